@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import torch
+from PIL import Image
 from .core import FlowerError, usage_error
 from .data import load_image, make_transform
 from .features import autocast, amp_dtype

@@ -1,0 +1,23 @@
+# The two commands of the README: `make demo` (train on the built-in sample, then predict) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SAMPLE := flower_classifier/sample
+
+.PHONY: demo test export
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.14.1 torchvision==0.29.1
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(PY) train.py $(SAMPLE) --save_dir runs/demo --epochs 10 --plot runs/demo/curves.png
+	$(PY) predict.py $(SAMPLE)/test/10/image_07103.jpg runs/demo/checkpoint.pth --top_k 3 --category_names $(SAMPLE)/cat_to_name.json --plot runs/demo/prediction.png
+
+test: $(VENV)/.installed
+	$(PY) tools/run_tests.py
+
+export: $(VENV)/.installed
+	$(VENV)/bin/nbdev-export
