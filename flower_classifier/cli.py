@@ -214,14 +214,15 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         valid_data = torch.utils.data.DataLoader(TD(va['feats'], va['labels']), batch_size=512)
         net = model.head
     if prev is not None: torch.set_rng_state(prev['rng_state'])
-    # -- train; save atomically after epochs (at least every 10 s, and at the end)
-    last_save = [time.perf_counter()]
+    # -- train; save atomically after an epoch when saving costs at most a fifth of the time, and always at the end
+    last_save = dict(at=time.perf_counter(), took=0.)
     def save(hist):
-        ck = make_checkpoint(model, arch, classes, hidden, dropout, pp, opt, hist[-1]['epoch'], hist, args)
-        save_checkpoint(ck, ck_path); last_save[0] = time.perf_counter()
+        t = time.perf_counter()
+        save_checkpoint(make_checkpoint(model, arch, classes, hidden, dropout, pp, opt, hist[-1]['epoch'], hist, args), ck_path)
+        last_save.update(at=time.perf_counter(), took=time.perf_counter() - t, epoch=hist[-1]['epoch'])
     def on_epoch_end(rec, hist):
         print(_fmt_rec(rec), flush=True)
-        if rec['epoch'] == epochs or stop() or time.perf_counter() - last_save[0] > 10: save(hist)
+        if rec['epoch'] == epochs or stop() or time.perf_counter() - last_save['at'] >= 4 * last_save['took']: save(hist)
     stop.soft = True
     hist = fit(net, train_data, valid_data, epochs, opt, device=device, start_epoch=prev['epoch'] if prev else 0,
                history=prev['history'] if prev else None, on_epoch_end=on_epoch_end, should_stop=stop)
@@ -230,7 +231,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     done = hist[-1]['epoch'] if hist else 0
     if stop():
         if hist and (prev is None or done > prev['epoch']):
-            if not ck_path.exists() or load_checkpoint(ck_path)['epoch'] != done: save(hist)
+            if last_save.get('epoch') != done: save(hist)
             print(f"interrupted: checkpoint of epoch {done}/{epochs} saved to {ck_path}; continue with --resume {ck_path}", flush=True)
         else: print("interrupted before the first epoch finished; nothing saved", flush=True)
         return stop.exit_code
