@@ -15,11 +15,10 @@ __all__ = ['ALIASES', 'normalize_argv', 'run_main', 'StopFlag', 'load_dataset', 
 
 # %% ../nbs/08_cli.ipynb #cb4b7870
 ALIASES = {'hidden_layer1': 'hidden_units'}
-_DEVICE_WORDS = ('gpu', 'cuda', 'cpu')
 
 def normalize_argv(argv:list[str] # Command-line arguments (without the program name)
                   )->list[str]:
-    "`argv` with `--foo_bar` spelled `--foo-bar`, aliases resolved, and a bare `--gpu` given its value"
+    "`argv` with `--foo_bar` spelled `--foo-bar`, aliases resolved, and a bare `--gpu` (followed by an option, a path or nothing) given its value"
     out, rest = [], list(argv)
     while rest:
         a = rest.pop(0)
@@ -28,7 +27,7 @@ def normalize_argv(argv:list[str] # Command-line arguments (without the program 
             name, eq, val = a[2:].partition('=')
             name = name.replace('-', '_'); name = ALIASES.get(name, name)
             a = '--' + name.replace('_', '-') + eq + val
-            if a == '--gpu' and not (rest and (rest[0] in _DEVICE_WORDS or rest[0].startswith('cuda:'))): a = '--gpu=gpu'
+            if a == '--gpu' and (not rest or rest[0].startswith('-') or os.path.exists(rest[0])): a = '--gpu=gpu'
         out.append(a)
     return out
 
