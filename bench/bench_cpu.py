@@ -1,0 +1,102 @@
+"""CPU benchmarks of the CPU speed issue, on the flowers set; writes bench/RESULTS.md.
+
+    python bench/bench_cpu.py [../shared/data/flowers] [--runs 3]
+
+Each figure is measured in this one run (this machine is noisy: compare ratios, quote medians):
+1. train.py from nothing (cold feature cache) to checkpoint: wall time, validation accuracy, test accuracy
+2. train.py again with only head settings changed (warm cache): wall time
+3. backbone pipeline throughput (decode + transform + forward, exactly as train.py runs it) vs the forward-only ceiling
+   (random input, same model, batch, dtype and memory format, allocator tuned) measured in the same process
+4. predict.py on one image, cold process: wall time, and what `import torch` alone costs
+5. peak resident memory of train.py (cold cache)
+6. bf16 vs fp32 backbone features: validation accuracy of the same head training
+"""
+import os, sys, time, json, shutil, statistics, subprocess, tempfile, resource, platform
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+def sh(args, env=None):
+    t = time.perf_counter()
+    r = subprocess.run([PY, *map(str, args)], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    dt = time.perf_counter() - t
+    if r.returncode: raise SystemExit(f"failed: {args}\n{r.stderr}")
+    return dt, r.stdout
+
+def valid_acc(out): return float([l for l in out.splitlines() if l.startswith('epoch ')][-1].split('valid acc ')[1].split('%')[0])
+
+def throughput(data):
+    "Pipeline vs ceiling, in-process, as train.py configures things"
+    import torch
+    from flower_classifier.core import tune_malloc
+    from flower_classifier.models import create_model, get_arch
+    from flower_classifier.data import find_classes, list_images
+    from flower_classifier.features import cached_features, amp_dtype, autocast
+    tune_malloc()
+    m = create_model('efficientnet_lite0', 89).body.eval().to(memory_format=torch.channels_last)
+    pp = get_arch('efficientnet_lite0').preprocess(); dev = torch.device('cpu'); dt = amp_dtype(dev)
+    classes = find_classes(Path(data)/'train'); samples, _ = list_images(Path(data)/'train', classes)
+    samples = samples[:1536]
+    x = torch.randn(64, 3, 224, 224).to(memory_format=torch.channels_last)
+    def ceiling():
+        with torch.no_grad(), autocast(dev, dt):
+            for _ in range(2): m(x)
+            t = time.perf_counter()
+            for _ in range(12): m(x)
+        return 12 * 64 / (time.perf_counter() - t)
+    def pipeline():
+        t = time.perf_counter(); r = cached_features(m, 'efficientnet_lite0', samples, pp, 0, None, dev)
+        return len(r['labels']) / (time.perf_counter() - t)
+    c1, p1, c2, p2 = ceiling(), pipeline(), ceiling(), pipeline()     # interleaved, so drift hits both
+    return dict(ceiling=statistics.median([c1, c2]), pipeline=statistics.median([p1, p2]), dtype=str(dt), threads=torch.get_num_threads())
+
+def main(data='../shared/data/flowers', runs=3):
+    data = Path(data).resolve(); tmp = Path(tempfile.mkdtemp()); res = {}
+    # 1-2, 5: cold then warm train runs, each in a fresh cache dir
+    cold, warm, accs, rss = [], [], [], []
+    for i in range(runs):
+        cache = tmp/f'cache{i}'
+        env = dict(FLOWER_CACHE_DIR=str(cache))
+        dt, out = sh(['train.py', data, '--save_dir', tmp/f'c{i}'], env); cold.append(dt); accs.append(valid_acc(out))
+        rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        dt, out = sh(['train.py', data, '--save_dir', tmp/f'w{i}', '--learning_rate', '0.002', '--dropout', '0.3', '--epochs', '25'], env); warm.append(dt)
+        shutil.rmtree(cache)
+    _, out = sh(['bench/accuracy.py', data/'test', tmp/'c0'/'checkpoint.pth'], dict(FLOWER_CACHE_DIR=str(tmp/'cache_t')))
+    res['cold'] = dict(runs=cold, median=statistics.median(cold), valid_acc=accs, test=out.strip())
+    res['warm'] = dict(runs=warm, median=statistics.median(warm))
+    res['peak_rss_mb'] = max(rss)
+    # 6: fp32 features, same head training
+    _, out = sh(['train.py', data, '--save_dir', tmp/'fp32'], dict(FLOWER_CACHE_DIR=str(tmp/'cache_fp32'), FLOWER_FP32='1'))
+    res['fp32_valid_acc'] = valid_acc(out); res['bf16_valid_acc'] = accs[0]
+    # 3: throughput
+    res['throughput'] = throughput(data); res['throughput']['ratio'] = res['throughput']['pipeline'] / res['throughput']['ceiling']
+    # 4: predict cold start
+    img = sorted((data/'test'/'10').glob('*.jpg'))[0]
+    pred = [sh(['predict.py', img, tmp/'c0'/'checkpoint.pth', '--top_k', '3'])[0] for _ in range(5)]
+    imp = [sh(['-c', 'import torch'])[0] for _ in range(5)]
+    res['predict'] = dict(runs=pred, median=statistics.median(pred), import_torch_median=statistics.median(imp))
+    shutil.rmtree(tmp)
+    return res
+
+def report(res, cmd):
+    t = res['throughput']
+    lines = [f"## {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} ({os.cpu_count()} cores), `{cmd}`", '',
+             '| # | what | target | measured |', '|---|---|---|---|',
+             f"| 1 | train.py cold cache, wall (median of {len(res['cold']['runs'])}) | <= 60 s, >= 95% valid | {res['cold']['median']:.1f} s (runs {', '.join(f'{x:.1f}' for x in res['cold']['runs'])}); valid {', '.join(f'{a:.2f}%' for a in res['cold']['valid_acc'])}; {res['cold']['test']} |",
+             f"| 2 | train.py warm cache, other head settings | <= 10 s | {res['warm']['median']:.1f} s (runs {', '.join(f'{x:.1f}' for x in res['warm']['runs'])}) |",
+             f"| 3 | pipeline / forward-only ceiling ({t['dtype']}, channels_last, {t['threads']} threads) | >= 85% | {t['pipeline']:.0f} / {t['ceiling']:.0f} img/s = {t['ratio']:.0%} |",
+             f"| 4 | predict.py cold, wall (median of 5) | <= 2.5 s | {res['predict']['median']:.2f} s (`import torch` alone {res['predict']['import_torch_median']:.2f} s) |",
+             f"| 5 | train.py peak RSS | <= 3 GB | {res['peak_rss_mb']:.0f} MB |",
+             f"| 6 | valid acc, bf16 vs fp32 features (same head training) | no loss | bf16 {res['bf16_valid_acc']:.2f}%, fp32 {res['fp32_valid_acc']:.2f}% |", '']
+    return '\n'.join(lines)
+
+if __name__ == '__main__':
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    runs = int(sys.argv[sys.argv.index('--runs') + 1]) if '--runs' in sys.argv else 3
+    if '--runs' in sys.argv: args = [a for a in args if a != str(runs)]
+    res = main(*args, runs=runs)
+    txt = report(res, 'python bench/bench_cpu.py ' + ' '.join(sys.argv[1:]))
+    print(txt)
+    with open(ROOT/'bench'/'RESULTS.md', 'a') as f: f.write(txt + '\n')
+    (ROOT/'bench'/'last_run.json').write_text(json.dumps(res, indent=1))
