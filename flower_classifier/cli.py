@@ -86,10 +86,12 @@ def _report_bad(bad, strict, where):
     if strict: raise FlowerError(f"{len(bad)} unreadable image file(s) in {where}: {names} (--strict)")
     _warn(f"skipped {len(bad)} unreadable image file(s) in {where}: {names}")
 
-def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split):
+def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing=0., weight_decay=0.):
     if epochs < 1: raise usage_error(f"--epochs {epochs}: must be at least 1")
     if not learning_rate > 0: raise usage_error(f"--learning_rate {learning_rate}: must be > 0")
     if not 0 <= dropout < 1: raise usage_error(f"--dropout {dropout}: must be in [0, 1)")
+    if not 0 <= label_smoothing < 1: raise usage_error(f"--label_smoothing {label_smoothing}: must be in [0, 1)")
+    if weight_decay < 0: raise usage_error(f"--weight_decay {weight_decay}: must be 0 or more")
     if batch_size < 1: raise usage_error(f"--batch_size {batch_size}: must be at least 1")
     if aug_views < 0: raise usage_error(f"--aug_views {aug_views}: must be 0 or more")
     if not 0 < valid_split < 1: raise usage_error(f"--valid_split {valid_split}: must be between 0 and 1")
@@ -131,11 +133,13 @@ def load_dataset(data_dir, # Folder with train/ (and valid/)
 def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); without one, part of train is held out
           save_dir:str='checkpoints', # Where checkpoint.pth is written (created if missing)
           arch:str='efficientnet_lite0', # Backbone: efficientnet_lite0/1/2 (weights ship with pip), vgg11..19, densenet121..201, alexnet, resnet18/34/50
-          learning_rate:float=0.003, # Learning rate of the head (Adam)
+          learning_rate:float=0.003, # Learning rate of the head (AdamW)
           hidden_units:str='0', # Hidden layer sizes of the head: 0 for a single linear layer (best on frozen features), 512, or 512,256 for two
           epochs:int=20, # Epochs to train (on --resume: the total to reach)
           gpu:Annotated[str, {'nargs': '?', 'const': 'gpu'}]=None, # Train on the GPU (--gpu, --gpu gpu, --gpu cuda, --gpu cuda:1); falls back to the CPU with a warning
           dropout:float=0.2, # Dropout in the head
+          label_smoothing:float=0.0, # Label smoothing of the cross-entropy loss
+          weight_decay:float=0.0, # Decoupled weight decay (AdamW) of the head
           weights:str='imagenet', # Backbone weights: imagenet, none (random init) or a state-dict file
           batch_size:int=64, # Images (or feature vectors) per batch
           seed:int=0, # Random seed: the same seed and data give the same model on a CPU
@@ -143,7 +147,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
           no_cache:bool=False, # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
           cache_dir:str=None, # Feature cache folder (default $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
           valid_split:float=0.2, # Share of each class held out for validation when data_dir has no validation folder
-          workers:int=None, # Data-loading worker processes (default: half the cores)
+          workers:int=None, # Data-loading worker processes (default: none below 4 cores, else half the cores)
           resume:str=None, # Continue training from this checkpoint (same arch and classes)
           strict:bool=False, # Stop on unreadable image files instead of skipping them
           plot:str=None, # Save the loss/accuracy curves to this PNG file
@@ -152,14 +156,14 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     import torch
     from flower_classifier.models import get_arch, create_model, parse_hidden_units
     from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader
-    from flower_classifier.data import ImageDataset, make_transform
+    from flower_classifier.data import ImageDataset
     from flower_classifier.learner import fit
     from flower_classifier.checkpoint import make_checkpoint, save_checkpoint, load_checkpoint
     t_start = time.perf_counter()
     args = dict(locals()); args.pop('t_start')
     stop = StopFlag().install()
     # -- everything the user can get wrong is checked before any work
-    _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split)
+    _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing, weight_decay)
     hidden = parse_hidden_units(hidden_units); a = get_arch(arch)
     out_dir = check_writable_dir(save_dir); ck_path = out_dir/'checkpoint.pth'
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
@@ -183,7 +187,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     if shutil.disk_usage(out_dir).free < 2 * est + (16 << 20): raise usage_error(f"--save_dir {out_dir}: not enough free space for a {est >> 20} MB checkpoint")
     model.to(device)
     pp = prev['preprocess'] if prev is not None else a.preprocess()
-    opt = torch.optim.Adam(model.head.parameters(), lr=learning_rate)
+    opt = torch.optim.AdamW(model.head.parameters(), lr=learning_rate, weight_decay=weight_decay)
+    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=label_smoothing)
     if prev is not None:
         opt.load_state_dict(prev['optimizer_state'])
         for g in opt.param_groups: g['lr'] = learning_rate
@@ -191,8 +196,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     # -- inputs: cached backbone features (default) or images every epoch
     bad = []
     if no_cache:
-        tr_dl = make_loader(ImageDataset(data['train'], make_transform(pp, train=True), pp['resize_size']), batch_size, True, workers, device, seed)
-        va_dl = make_loader(ImageDataset(data['valid'], make_transform(pp), pp['resize_size']), batch_size, False, workers, device)
+        tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
+        va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
         net, train_data, valid_data = model, tr_dl, va_dl
     else:
         cdir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
@@ -223,7 +228,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         print(_fmt_rec(rec), flush=True)
         if rec['epoch'] == epochs or stop() or time.perf_counter() - last_save['at'] >= 4 * last_save['took']: save(hist)
     stop.soft = True
-    hist = fit(net, train_data, valid_data, epochs, opt, device=device, start_epoch=prev['epoch'] if prev else 0,
+    hist = fit(net, train_data, valid_data, epochs, opt, loss_fn, device=device, start_epoch=prev['epoch'] if prev else 0,
                history=prev['history'] if prev else None, on_epoch_end=on_epoch_end, should_stop=stop)
     stop.soft = False
     if no_cache: _report_bad(sorted(set(bad)), False, data_dir)

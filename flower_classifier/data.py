@@ -12,7 +12,8 @@ from .core import FlowerError, usage_error
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'VALID_DIRS', 'find_splits', 'find_classes', 'list_images', 'stratified_split', 'load_image',
-           'make_transform', 'denormalize', 'ImageDataset', 'collate_skip']
+           'resize_short', 'center_crop', 'random_resized_crop', 'normalize', 'make_transform', 'denormalize',
+           'ImageDataset', 'collate_skip']
 
 # %% ../nbs/01_data.ipynb #af61115d
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
@@ -115,15 +116,70 @@ def load_image(path:str|Path, # Image file
         raise FlowerError(f"{path}: not a readable image ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'unreadable'})") from None
 
 # %% ../nbs/01_data.ipynb #3d0a313c
-def make_transform(pp:dict, # Preprocessing settings: `input_size`, `resize_size`, `mean`, `std`, `interpolation`
-                   train:bool=False, # Random resized crop and horizontal flip instead of resize and center crop
-                  ):
-    "The torchvision transform (PIL image -> normalised tensor) for the preprocessing settings `pp`"
-    from torchvision import transforms as T
-    interp = T.InterpolationMode(pp['interpolation'])
-    resize = [T.RandomResizedCrop(pp['input_size'], interpolation=interp), T.RandomHorizontalFlip()] if train else \
-             [T.Resize(pp['resize_size'], interpolation=interp), T.CenterCrop(pp['input_size'])]
-    return T.Compose(resize + [T.ToTensor(), T.Normalize(pp['mean'], pp['std'])])
+_RESAMPLE = dict(nearest=Image.NEAREST, bilinear=Image.BILINEAR, bicubic=Image.BICUBIC, lanczos=Image.LANCZOS, box=Image.BOX, hamming=Image.HAMMING)
+
+def resize_short(im:Image.Image, # Image to resize
+                 size:int, # Target length of the shorter side
+                 interpolation:str='bilinear'): # PIL resampling filter name
+    "`im` resized so that its shorter side is `size` (as torchvision's `Resize(int)`)"
+    w, h = im.size
+    nw, nh = (size, int(size * h / w)) if w <= h else (int(size * w / h), size)
+    return im if (nw, nh) == (w, h) else im.resize((nw, nh), _RESAMPLE[interpolation])
+
+def center_crop(im:Image.Image, # Image at least `size` on both sides
+                size:int): # Side of the square crop
+    "The central `size` x `size` square of `im` (as torchvision's `CenterCrop`)"
+    w, h = im.size
+    top, left = int(round((h - size) / 2.0)), int(round((w - size) / 2.0))
+    return im.crop((left, top, left + size, top + size))
+
+def random_resized_crop(im:Image.Image, # Image to crop
+                        size:int, # Output side
+                        interpolation:str='bilinear', # PIL resampling filter name
+                        scale=(0.08, 1.0), # Range of the crop's share of the area
+                        ratio=(3 / 4, 4 / 3)): # Range of the crop's aspect ratio
+    "A random crop of `im` resized to `size` x `size`, drawn as torchvision's `RandomResizedCrop` draws it (torch RNG)"
+    import math, torch
+    w, h = im.size; area = w * h
+    log_ratio = torch.log(torch.tensor(ratio))
+    for _ in range(10):
+        target = area * torch.empty(1).uniform_(scale[0], scale[1]).item()
+        ar = math.exp(torch.empty(1).uniform_(log_ratio[0], log_ratio[1]).item())
+        cw, ch = int(round(math.sqrt(target * ar))), int(round(math.sqrt(target / ar)))
+        if 0 < cw <= w and 0 < ch <= h:
+            i, j = torch.randint(0, h - ch + 1, size=(1,)).item(), torch.randint(0, w - cw + 1, size=(1,)).item()
+            break
+    else:
+        in_ratio = w / h
+        if in_ratio < min(ratio): cw, ch = w, int(round(w / min(ratio)))
+        elif in_ratio > max(ratio): ch, cw = h, int(round(h * max(ratio)))
+        else: cw, ch = w, h
+        i, j = (h - ch) // 2, (w - cw) // 2
+    return im.crop((j, i, j + cw, i + ch)).resize((size, size), _RESAMPLE[interpolation])
+
+def normalize(x, # uint8 image tensor(s), channels last: (H,W,C) or (N,H,W,C)
+              pp:dict): # Preprocessing settings (`mean`, `std`)
+    "Float tensor(s) (C,H,W) or (N,C,H,W) normalised with `pp`; a batch comes out channels_last in memory, with no copy to convert"
+    import torch
+    x = x.movedim(-1, -3).float()
+    return x.sub_(torch.tensor(pp['mean']).view(3, 1, 1) * 255).div_(torch.tensor(pp['std']).view(3, 1, 1) * 255)
+
+class make_transform:
+    "The transform (PIL image -> normalised tensor) for preprocessing settings `pp`: resize + center crop, or random crop + flip"
+    def __init__(self,
+                 pp:dict, # Preprocessing settings: `input_size`, `resize_size`, `mean`, `std`, `interpolation`
+                 train:bool=False, # Random resized crop and horizontal flip instead of resize and center crop
+                 as_uint8:bool=False): # Return the (H,W,C) uint8 crop; `normalize` a whole batch of them later (faster)
+        self.pp, self.train, self.as_uint8 = pp, train, as_uint8
+    def __call__(self, im:Image.Image):
+        import numpy as np, torch
+        pp = self.pp
+        if self.train:
+            im = random_resized_crop(im, pp['input_size'], pp['interpolation'])
+            if torch.rand(1).item() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
+        else: im = center_crop(resize_short(im, pp['resize_size'], pp['interpolation']), pp['input_size'])
+        x = torch.from_numpy(np.array(im, dtype=np.uint8))
+        return x if self.as_uint8 else normalize(x, pp)
 
 def denormalize(x, # A normalised image tensor (C,H,W)
                 pp:dict): # The preprocessing settings that normalised it
@@ -132,26 +188,26 @@ def denormalize(x, # A normalised image tensor (C,H,W)
     m, s = torch.tensor(pp['mean']).view(3, 1, 1), torch.tensor(pp['std']).view(3, 1, 1)
     return (x.float().cpu() * s + m).clamp(0, 1).permute(1, 2, 0).numpy()
 
-# %% ../nbs/01_data.ipynb #8905a367
+# %% ../nbs/01_data.ipynb #e1417bb6
 class ImageDataset:
-    "Images `samples` as `(tensor, class_index, path)` via transform `tfm`; `None` tensor if unreadable"
+    "Images `samples` as `(uint8 HWC tensor, class_index, path)` preprocessed with `pp`; `None` tensor if unreadable"
     def __init__(self,
                  samples:list, # `(path, class_index)` pairs
-                 tfm, # Transform from PIL image to tensor
-                 min_side:int|None=None, # Passed to `load_image` (JPEG draft decoding)
+                 pp:dict, # Preprocessing settings
+                 train:bool=False, # Training augmentation (random resized crop + flip)
                 ):
-        self.samples, self.tfm, self.min_side = samples, tfm, min_side
+        self.samples, self.pp, self.tfm = samples, pp, make_transform(pp, train, as_uint8=True)
     def __len__(self): return len(self.samples)
     def __getitem__(self, i):
         p, y = self.samples[i]
-        try: return self.tfm(load_image(p, self.min_side)), y, str(p)
+        try: return self.tfm(load_image(p, self.pp['resize_size'])), y, str(p)
         except FlowerError: return None, y, str(p)
 
-def collate_skip(batch:list # `(tensor or None, class_index, path)` items
-                ):
-    "Stack the readable items of `batch`: `(x, y, paths_of_unreadable)`"
+def collate_skip(batch:list, # `(uint8 tensor or None, class_index, path)` items
+                 pp:dict): # Preprocessing settings, to normalise the batch
+    "Stack and normalise the readable items of `batch`: `(x, y, paths_of_unreadable)`, x channels_last"
     import torch
     ok = [b for b in batch if b[0] is not None]
     bad = [b[2] for b in batch if b[0] is None]
     if not ok: return None, None, bad
-    return torch.stack([b[0] for b in ok]), torch.tensor([b[1] for b in ok]), bad
+    return normalize(torch.stack([b[0] for b in ok]), pp), torch.tensor([b[1] for b in ok]), bad

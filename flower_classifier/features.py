@@ -8,7 +8,8 @@ import os, sys, json, hashlib, contextlib
 from pathlib import Path
 import torch
 from .core import FlowerError
-from .data import ImageDataset, collate_skip, make_transform
+from functools import partial
+from .data import ImageDataset, collate_skip
 
 # %% auto #0
 __all__ = ['CACHE_VERSION', 'cpu_has_bf16', 'amp_dtype', 'autocast', 'default_workers', 'make_loader', 'progress',
@@ -35,11 +36,11 @@ def autocast(device:torch.device, # Where the model runs
 
 # %% ../nbs/03_features.ipynb #a5fbff8b
 def default_workers()->int:
-    "DataLoader workers for this machine: decoding shares the cores with the model, so one per two cores beyond the first"
+    "DataLoader workers: none below 4 cores (decoding in the main process between batches beats a worker fighting the model for 2 cores)"
     n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
-    return max(1, n // 2)
+    return 0 if n < 4 else min(8, n // 2)
 
-def make_loader(ds, # A dataset yielding `(tensor, label, path)`
+def make_loader(ds:ImageDataset, # The images
                 batch_size:int=64, # Images per batch
                 shuffle:bool=False, # Reshuffle every epoch
                 workers:int|None=None, # DataLoader worker processes (None: `default_workers()`)
@@ -48,7 +49,7 @@ def make_loader(ds, # A dataset yielding `(tensor, label, path)`
     "A DataLoader over `ds` that skips unreadable images (see `collate_skip`)"
     workers = default_workers() if workers is None else workers
     g = torch.Generator().manual_seed(seed) if seed is not None else None
-    return torch.utils.data.DataLoader(ds, batch_size=batch_size, shuffle=shuffle, num_workers=workers, collate_fn=collate_skip,
+    return torch.utils.data.DataLoader(ds, batch_size=batch_size, shuffle=shuffle, num_workers=workers, collate_fn=partial(collate_skip, pp=ds.pp),
                                        pin_memory=bool(device is not None and device.type == 'cuda'), generator=g,
                                        persistent_workers=False, prefetch_factor=4 if workers else None)
 
@@ -69,7 +70,7 @@ def extract_features(body:torch.nn.Module, # The frozen backbone
     for x, y, b in progress(loader, len(loader), desc):
         bad += b
         if x is None: continue
-        x = x.to(device, non_blocking=True, memory_format=torch.channels_last)
+        x = x.to(device, non_blocking=True, memory_format=torch.channels_last)    # already channels_last: no copy on the CPU
         with autocast(device, dt): f = body(x)
         feats.append(f.float().cpu()); labels.append(y)
     n_out = feats[0].shape[1] if feats else 0
@@ -130,9 +131,11 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
             r = torch.load(f, map_location='cpu', weights_only=True)
             if r.get('key') == key: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True)
         except Exception: pass   # unreadable cache file: recompute and overwrite
-    ds = ImageDataset(samples, make_transform(pp, train=view > 0), min_side=pp['resize_size'])
-    if view > 0: torch.manual_seed(int(key[:8], 16) if key else view)
-    r = extract_features(body, make_loader(ds, batch_size, workers=workers, device=device), device, desc)
+    seed = int(key[:8], 16) if key else view
+    with torch.random.fork_rng(devices=[]):       # augmentation draws from its own seeded stream, not the caller's
+        torch.manual_seed(seed)
+        r = extract_features(body, make_loader(ImageDataset(samples, pp, train=view > 0), batch_size, workers=workers, device=device, seed=seed),
+                             device, desc)
     if f is not None:
         try:
             f.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from PIL import Image
 from .core import FlowerError, usage_error
-from .data import load_image, make_transform
+from .data import load_image, make_transform, normalize
 from .features import autocast, amp_dtype
 
 # %% auto #0
@@ -51,8 +51,8 @@ def predict_images(model, # A `FlowerNet` in eval mode
                    device:torch.device=torch.device('cpu'), # Where the model runs
                   )->list[list[tuple[str, float]]]:
     "Top-`k` `(class, probability)` pairs for each image in `images`, most likely first"
-    tfm = make_transform(ck['preprocess'])
-    x = torch.stack([tfm(im if isinstance(im, Image.Image) else load_image(im, ck['preprocess']['resize_size'])) for im in images])
+    pp = ck['preprocess']; tfm = make_transform(pp, as_uint8=True)
+    x = normalize(torch.stack([tfm(im if isinstance(im, Image.Image) else load_image(im, pp['resize_size'])) for im in images]), pp)
     with autocast(device, amp_dtype(device)):
         logits = model(x.to(device, memory_format=torch.channels_last))
     return topk(logits.float().softmax(1).cpu(), top_k, ck['idx_to_class'])

@@ -13,7 +13,8 @@ from torch import nn
 from .core import FlowerError, usage_error
 
 # %% auto #0
-__all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'load_by_position', 'parse_hidden_units', 'make_head', 'FlowerNet',
+__all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d', 'DepthwiseSeparableConv',
+           'InvertedResidual', 'EfficientNetLite', 'load_by_position', 'parse_hidden_units', 'make_head', 'FlowerNet',
            'load_weights_file', 'create_model']
 
 # %% ../nbs/02_models.ipynb #b0492365
@@ -46,6 +47,84 @@ def get_arch(name:str # A registered architecture name
     return _REGISTRY[name]
 
 # %% ../nbs/02_models.ipynb #8da83b24
+import math
+import torch.nn.functional as F
+
+def _make_divisible(v, divisor=8):
+    new_v = max(divisor, int(v + divisor / 2) // divisor * divisor)
+    return new_v + divisor if new_v < 0.9 * v else new_v
+
+class Conv2dSame(nn.Conv2d):
+    "A strided convolution with TensorFlow's 'same' padding (asymmetric, computed from the input size)"
+    def forward(self, x):
+        ih, iw = x.shape[-2:]; kh, kw = self.weight.shape[-2:]; sh, sw = self.stride
+        ph = max((math.ceil(ih / sh) - 1) * sh + kh - ih, 0); pw = max((math.ceil(iw / sw) - 1) * sw + kw - iw, 0)
+        if ph or pw: x = F.pad(x, [pw // 2, pw - pw // 2, ph // 2, ph - ph // 2])
+        return F.conv2d(x, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
+
+def _conv(cin, cout, k, stride=1, groups=1):
+    if stride == 1: return nn.Conv2d(cin, cout, k, 1, (k - 1) // 2, groups=groups, bias=False)
+    return Conv2dSame(cin, cout, k, stride, 0, groups=groups, bias=False)
+
+class BatchNormAct2d(nn.BatchNorm2d):
+    "Batch norm followed by an optional ReLU6 (the state-dict keys of a plain `BatchNorm2d`)"
+    def __init__(self, n, act=True):
+        super().__init__(n, eps=1e-3); self.act = nn.ReLU6(inplace=True) if act else nn.Identity()
+    def forward(self, x): return self.act(super().forward(x))
+
+class DepthwiseSeparableConv(nn.Module):
+    def __init__(self, cin, cout, k, stride):
+        super().__init__()
+        self.conv_dw, self.bn1 = _conv(cin, cin, k, stride, groups=cin), BatchNormAct2d(cin)
+        self.conv_pw, self.bn2 = _conv(cin, cout, 1), BatchNormAct2d(cout, act=False)
+        self.skip = stride == 1 and cin == cout
+    def forward(self, x):
+        y = self.bn2(self.conv_pw(self.bn1(self.conv_dw(x))))
+        return x + y if self.skip else y
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, cout, k, stride, expand):
+        super().__init__(); mid = cin * expand
+        self.conv_pw, self.bn1 = _conv(cin, mid, 1), BatchNormAct2d(mid)
+        self.conv_dw, self.bn2 = _conv(mid, mid, k, stride, groups=mid), BatchNormAct2d(mid)
+        self.conv_pwl, self.bn3 = _conv(mid, cout, 1), BatchNormAct2d(cout, act=False)
+        self.skip = stride == 1 and cin == cout
+    def forward(self, x):
+        y = self.bn3(self.conv_pwl(self.bn2(self.conv_dw(self.bn1(self.conv_pw(x))))))
+        return x + y if self.skip else y
+
+_LITE_STAGES = [(1, 3, 1, 16, 1), (6, 3, 2, 24, 2), (6, 5, 2, 40, 2), (6, 3, 2, 80, 3), (6, 5, 1, 112, 3), (6, 5, 2, 192, 4), (6, 3, 1, 320, 1)]
+_LITE_SCALE = {0: (1.0, 1.0), 1: (1.0, 1.1), 2: (1.1, 1.2), 3: (1.2, 1.4), 4: (1.4, 1.8)}
+
+class EfficientNetLite(nn.Module):
+    "EfficientNet-Lite`n` (0-4), laid out as timm's `tf_efficientnet_lite{n}`"
+    def __init__(self,
+                 n:int=0, # Variant: width and depth multipliers of EfficientNet-Lite0..4
+                 num_classes:int=1000): # Size of the ImageNet classifier
+        super().__init__()
+        width, depth = _LITE_SCALE[n]; cin = 32
+        self.conv_stem, self.bn1 = _conv(3, cin, 3, 2), BatchNormAct2d(cin)
+        stages = []
+        for i, (e, k, s, c, r) in enumerate(_LITE_STAGES):
+            cout = _make_divisible(c * width)
+            r = r if i in (0, len(_LITE_STAGES) - 1) else math.ceil(r * depth)
+            blocks = []
+            for j in range(r):
+                blocks.append(DepthwiseSeparableConv(cin, cout, k, s if j == 0 else 1) if e == 1 else
+                              InvertedResidual(cin, cout, k, s if j == 0 else 1, e))
+                cin = cout
+            stages.append(nn.Sequential(*blocks))
+        self.blocks = nn.Sequential(*stages)
+        self.conv_head, self.bn2 = _conv(cin, 1280, 1), BatchNormAct2d(1280)
+        self.classifier = nn.Linear(1280, num_classes)
+        for m in self.modules():       # the original (and timm's) initialisation, for training from scratch
+            if isinstance(m, nn.Conv2d): nn.init.normal_(m.weight, 0, math.sqrt(2.0 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels // m.groups)))
+            elif isinstance(m, nn.Linear): nn.init.uniform_(m.weight, -1 / math.sqrt(m.out_features), 1 / math.sqrt(m.out_features)); nn.init.zeros_(m.bias)
+    def forward(self, x):
+        x = self.bn2(self.conv_head(self.blocks(self.bn1(self.conv_stem(x)))))
+        return self.classifier(x.mean((2, 3)))
+
+# %% ../nbs/02_models.ipynb #4fca20b0
 def load_by_position(model:nn.Module, # Module to load into
                      sd:dict, # State dict whose tensors match `model`'s in count, order and shape (names may differ)
                      what:str='weights'): # Name of the weights, for the error message
@@ -69,19 +148,13 @@ def _load_lite(n):
         load_by_position(model, sd, _lite_package(n))
     return load
 
-def _timm_builder(name):
-    def build():
-        import timm
-        return timm.create_model(name, pretrained=False)
-    return build
-
 for _n, _size, _crop in [(0, 224, 0.875), (1, 240, 0.882), (2, 260, 0.890)]:
-    register_arch(Arch(f'efficientnet_lite{_n}', _timm_builder(f'tf_efficientnet_lite{_n}'), 'classifier', _load_lite(_n),
+    register_arch(Arch(f'efficientnet_lite{_n}', lambda n=_n: EfficientNetLite(n), 'classifier', _load_lite(_n),
                        f'pip package {_lite_package(_n)} (offline)',
                        (lambda s=_size, c=_crop: dict(input_size=s, resize_size=int(s / c), mean=[0.5] * 3, std=[0.5] * 3,
                                                       interpolation='bicubic'))))
 
-# %% ../nbs/02_models.ipynb #947f7c57
+# %% ../nbs/02_models.ipynb #797a0f1d
 def _tv_weights(name):
     from torchvision.models import get_model_weights
     return get_model_weights(name).DEFAULT
@@ -116,7 +189,7 @@ for _name, _slot in [*[(f'vgg{n}', 'classifier') for n in (11, 13, 16, 19)], *[(
                      ('alexnet', 'classifier'), *[(f'resnet{n}', 'fc') for n in (18, 34, 50)]]:
     register_arch(Arch(_name, _tv_builder(_name), _slot, _tv_loader(_name), 'torchvision (internet or torch hub cache)', _tv_preprocess(_name)))
 
-# %% ../nbs/02_models.ipynb #a6a9cf38
+# %% ../nbs/02_models.ipynb #5bdb8f94
 def parse_hidden_units(s:str|int|list|tuple|None # '512', '512,256', '0' or '' (no hidden layer), or ints
                       )->tuple[int, ...]:
     "Hidden layer sizes from the `--hidden_units` value `s`"
@@ -139,7 +212,7 @@ def make_head(n_in:int, # Feature count coming out of the backbone
     for h in hidden: layers += [nn.Dropout(dropout), nn.Linear(n_in, h), nn.ReLU(inplace=True)]; n_in = h
     return nn.Sequential(*layers, nn.Dropout(dropout), nn.Linear(n_in, n_out))
 
-# %% ../nbs/02_models.ipynb #5bdb8f94
+# %% ../nbs/02_models.ipynb #387f19a8
 def _in_features(m:nn.Module)->int:
     return next(l.in_features for l in m.modules() if isinstance(l, nn.Linear))
 
