@@ -11,7 +11,7 @@ from .models import FlowerNet
 from .features import autocast, amp_dtype
 
 # %% auto #0
-__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit']
+__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr']
 
 # %% ../nbs/04_learner.ipynb #e002a0b3
 def _unpack(b):
@@ -36,14 +36,19 @@ def train_one_epoch(model:nn.Module, # Model (its trainable parameters are in `o
                     loss_fn=None, # Loss (default cross-entropy)
                     device:torch.device=torch.device('cpu'), # Where to run
                     should_stop=None, # Called after each batch; True stops the epoch early
+                    lr_fn=None, # Learning-rate multiplier as a function of training progress in epochs (e.g. 2.5); None: constant
+                    epoch:int=0, # Epochs done before this one (the progress `lr_fn` sees)
                    )->dict:
     "Train `model` for one pass over `loader`: dict(`loss`, `acc`, `n`, `bad`, `stopped`)"
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     model.train()
     tot, correct, n, bad = 0., 0, 0, []
-    for b in loader:
+    for g in opt.param_groups: g.setdefault('initial_lr', g['lr'])
+    for i, b in enumerate(loader):
         x, y, b_bad = _unpack(b); bad += b_bad
         if x is None: continue
+        if lr_fn is not None:
+            for g in opt.param_groups: g['lr'] = g['initial_lr'] * lr_fn(epoch + i / len(loader))
         y = y.to(device)
         out = forward(model, x, device)
         loss = loss_fn(out, y)
@@ -81,12 +86,14 @@ def fit(model:nn.Module, # Model to train
         history:list|None=None, # Metrics of the epochs already done
         on_epoch_end=None, # Called with (epoch record, history) after each epoch, e.g. to print and save
         should_stop=None, # Called after each batch; True stops after saving the last completed epoch
+        lr_fn=None, # Learning-rate multiplier by progress in epochs (see `cosine_lr`); None: constant
+        patience:int=0, # Stop when validation accuracy hasn't improved for this many epochs (0: never)
        )->list:
     "Train `model` from `start_epoch` to `epochs`; returns the history, one dict per epoch"
     history = list(history or [])
     for ep in range(start_epoch, epochs):
         t0 = time.perf_counter()
-        tr = train_one_epoch(model, train_data(ep) if callable(train_data) else train_data, opt, loss_fn, device, should_stop)
+        tr = train_one_epoch(model, train_data(ep) if callable(train_data) else train_data, opt, loss_fn, device, should_stop, lr_fn, ep)
         if tr['stopped']: break
         va = evaluate(model, valid_data, loss_fn, device) if valid_data is not None else dict(loss=float('nan'), acc=float('nan'), bad=[])
         rec = dict(epoch=ep + 1, epochs=epochs, train_loss=tr['loss'], train_acc=tr['acc'], valid_loss=va['loss'], valid_acc=va['acc'],
@@ -94,4 +101,17 @@ def fit(model:nn.Module, # Model to train
         history.append(rec)
         if on_epoch_end: on_epoch_end(rec, history)
         if should_stop and should_stop(): break
+        if patience and len(history) > patience:
+            best_at = max(range(len(history)), key=lambda i: (history[i]['valid_acc'], -i))
+            if len(history) - 1 - best_at >= patience: break
     return history
+
+def cosine_lr(epochs:int, # Total epochs of the run
+              warmup:float=1.0, # Epochs of linear warm-up
+             ):
+    "A learning-rate multiplier: linear warm-up, then cosine decay to zero at `epochs`"
+    import math
+    def f(pos):
+        if pos < warmup: return (pos + 1e-3) / warmup
+        return 0.5 * (1 + math.cos(math.pi * min(1., (pos - warmup) / max(epochs - warmup, 1e-9))))
+    return f
