@@ -87,7 +87,7 @@ def _report_bad(bad, strict, where):
     if strict: raise FlowerError(f"{len(bad)} unreadable image file(s) in {where}: {names} (--strict)")
     _warn(f"skipped {len(bad)} unreadable image file(s) in {where}: {names}")
 
-def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing=0., weight_decay=0.):
+def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing=0., weight_decay=0., schedule='constant', patience=0):
     if epochs < 1: raise usage_error(f"--epochs {epochs}: must be at least 1")
     if not learning_rate > 0: raise usage_error(f"--learning_rate {learning_rate}: must be > 0")
     if not 0 <= dropout < 1: raise usage_error(f"--dropout {dropout}: must be in [0, 1)")
@@ -95,6 +95,8 @@ def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_
     if weight_decay < 0: raise usage_error(f"--weight_decay {weight_decay}: must be 0 or more")
     if batch_size < 1: raise usage_error(f"--batch_size {batch_size}: must be at least 1")
     if aug_views < 0: raise usage_error(f"--aug_views {aug_views}: must be 0 or more")
+    if schedule not in ('constant', 'cosine'): raise usage_error(f"--schedule {schedule}: choose constant or cosine")
+    if patience < 0: raise usage_error(f"--patience {patience}: must be 0 or more")
     if not 0 < valid_split < 1: raise usage_error(f"--valid_split {valid_split}: must be between 0 and 1")
 
 # %% ../nbs/09_cli.ipynb #b55516ee
@@ -152,19 +154,28 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
           resume:str=None, # Continue training from this checkpoint (same arch and classes)
           strict:bool=False, # Stop on unreadable image files instead of skipping them
           plot:str=None, # Save the loss/accuracy curves to this PNG file
+          schedule:str='constant', # Learning-rate schedule: constant, or cosine (1 epoch warm-up, then cosine decay to 0)
+          patience:int=0, # Stop early when validation accuracy hasn't improved for this many epochs (0: never)
+          balance:bool=False, # Weight the loss by inverse class frequency (for unbalanced classes)
+          test:bool=False, # After training, evaluate the best model on data_dir/test
+          unfreeze:str=None, # Then fine-tune the backbone's last N blocks (a number, or all) on augmented images (slow on a CPU)
+          finetune_epochs:int=3, # Epochs of fine-tuning (with --unfreeze)
+          backbone_lr:float=0.0001, # Learning rate of the unfrozen backbone blocks (the head keeps --learning_rate / 10)
          ):
     "Train a flower classifier on the photos in `data_dir` and save a checkpoint"
     import torch
     from flower_classifier.models import get_arch, create_model, parse_hidden_units
     from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader
     from flower_classifier.data import ImageDataset
-    from flower_classifier.learner import fit
+    from flower_classifier.learner import fit, cosine_lr
     from flower_classifier.checkpoint import make_checkpoint, save_checkpoint, load_checkpoint
+    from flower_classifier.evaluate import format_report
+    from flower_classifier.inference import load_category_names
     t_start = time.perf_counter()
     args = dict(locals()); args.pop('t_start')
     stop = StopFlag().install()
     # -- everything the user can get wrong is checked before any work
-    _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing, weight_decay)
+    _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing, weight_decay, schedule, patience)
     hidden = parse_hidden_units(hidden_units); a = get_arch(arch)
     out_dir = check_writable_dir(save_dir); ck_path = out_dir/'checkpoint.pth'
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
@@ -175,10 +186,13 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         if prev['arch'] != arch: raise usage_error(f"--resume {resume}: trained with --arch {prev['arch']}, not {arch}")
         if list(prev['hidden_units']) != list(hidden): raise usage_error(f"--resume {resume}: its head has hidden units {prev['hidden_units']}, not {list(hidden)}")
         if 'optimizer_state' not in prev or prev.get('optimizer_state') is None: raise usage_error(f"--resume {resume}: no optimizer state to resume from")
+        if prev['train_args'].get('unfreeze'): raise usage_error(f"--resume {resume}: a fine-tuned checkpoint can't be resumed; start a fresh run")
         if prev['epoch'] >= epochs: raise usage_error(f"--resume {resume}: already trained {prev['epoch']} epochs; pass --epochs above that")
     data = load_dataset(data_dir, valid_split, seed, strict)
     classes = data['classes']
     if data['note']: _note(data['note'])
+    if unfreeze is not None and resume: raise usage_error("--unfreeze with --resume: not supported; fine-tune in a fresh run")
+    if unfreeze is not None and (finetune_epochs < 1 or not backbone_lr > 0): raise usage_error("--finetune_epochs must be >= 1 and --backbone_lr > 0")
     if prev is not None and list(prev['class_to_idx']) != classes:
         raise usage_error(f"--resume {resume}: its classes differ from those in {data['splits']['train']}")
     seed_everything(seed)
@@ -189,7 +203,9 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     model.to(device)
     pp = prev['preprocess'] if prev is not None else a.preprocess()
     opt = torch.optim.AdamW(model.head.parameters(), lr=learning_rate, weight_decay=weight_decay)
-    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=label_smoothing)
+    counts = torch.bincount(torch.tensor([y for _, y in data['train']]), minlength=len(classes)).float()
+    cls_w = (counts.sum() / (len(classes) * counts.clamp(min=1))) if balance else None
+    loss_fn = torch.nn.CrossEntropyLoss(weight=cls_w.to(device) if cls_w is not None else None, label_smoothing=label_smoothing)
     if prev is not None:
         opt.load_state_dict(prev['optimizer_state'])
         for g in opt.param_groups: g['lr'] = learning_rate
@@ -219,19 +235,49 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         valid_data = torch.utils.data.DataLoader(TD(va['feats'], va['labels']), batch_size=512)
         net = model.head
     if prev is not None: torch.set_rng_state(prev['rng_state'])
-    # -- train; save atomically after an epoch when saving costs at most a fifth of the time, and always at the end
+    # -- train; save atomically after an epoch when saving costs at most a fifth of the time, and always at the end;
+    #    the best epoch (by validation accuracy) is kept in memory and written to best.pth at the end
     last_save = dict(at=time.perf_counter(), took=0.)
+    best = dict(acc=max((r['valid_acc'] for r in prev['history']), default=-1.) if prev else -1., epoch=None, state=None)
+    best_path = out_dir/'best.pth'
     def save(hist):
         t = time.perf_counter()
         save_checkpoint(make_checkpoint(model, arch, classes, hidden, dropout, pp, opt, hist[-1]['epoch'], hist, args), ck_path)
         last_save.update(at=time.perf_counter(), took=time.perf_counter() - t, epoch=hist[-1]['epoch'])
+    def save_best(hist):
+        if best['state'] is None: return
+        save_checkpoint(make_checkpoint(model, arch, classes, hidden, dropout, pp, None, best['epoch'], hist[:best['epoch'] - (hist[0]['epoch'] - 1)],
+                                        args, model_state=best['state']), best_path)
     def on_epoch_end(rec, hist):
         print(_fmt_rec(rec), flush=True)
-        if rec['epoch'] == epochs or stop() or time.perf_counter() - last_save['at'] >= 4 * last_save['took']: save(hist)
+        if rec['valid_acc'] > best['acc'] or rec['valid_acc'] != rec['valid_acc']:
+            best.update(acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in model.state_dict().items()})
+        if rec['epoch'] == rec['epochs'] or stop() or time.perf_counter() - last_save['at'] >= 4 * last_save['took']: save(hist)
+    lr_fn = cosine_lr(epochs) if schedule == 'cosine' else None
     stop.soft = True
     hist = fit(net, train_data, valid_data, epochs, opt, loss_fn, device=device, start_epoch=prev['epoch'] if prev else 0,
-               history=prev['history'] if prev else None, on_epoch_end=on_epoch_end, should_stop=stop)
+               history=prev['history'] if prev else None, on_epoch_end=on_epoch_end, should_stop=stop, lr_fn=lr_fn, patience=patience)
     stop.soft = False
+    if hist and last_save.get('epoch') != hist[-1]['epoch'] and not stop(): save(hist)     # stopped early (--patience)
+    # -- optional fine-tuning: from the best head, the last blocks of the backbone train too, on augmented images
+    if unfreeze is not None and hist and not stop():
+        from flower_classifier.models import unfreeze as _unfreeze
+        if best['state'] is not None: model.load_state_dict(best['state'])
+        body_params = _unfreeze(model, unfreeze if unfreeze == 'all' else int(unfreeze) if unfreeze.isdigit() else -1)
+        opt = torch.optim.AdamW([dict(params=list(model.head.parameters()), lr=learning_rate / 10), dict(params=body_params, lr=backbone_lr)],
+                                weight_decay=weight_decay)
+        tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
+        va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
+        n_ep = hist[-1]['epoch'] + finetune_epochs
+        print(f"fine-tuning the last {unfreeze} backbone block(s) ({sum(p.numel() for p in body_params):,} weights) for {finetune_epochs} epochs", flush=True)
+        last_save['took'] = 0.
+        ft_lr, start = cosine_lr(finetune_epochs, warmup=0.3), hist[-1]['epoch']
+        stop.soft = True
+        hist = fit(model, tr_dl, va_dl, n_ep, opt, loss_fn, device=device, start_epoch=start, history=hist,
+                   on_epoch_end=on_epoch_end, should_stop=stop, lr_fn=lambda pos: ft_lr(pos - start))
+        stop.soft = False
+        if hist and last_save.get('epoch') != hist[-1]['epoch']: save(hist)
+    save_best(hist)
     if no_cache: _report_bad(sorted(set(bad)), False, data_dir)
     done = hist[-1]['epoch'] if hist else 0
     if stop():
@@ -240,10 +286,21 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
             print(f"interrupted: checkpoint of epoch {done}/{epochs} saved to {ck_path}; continue with --resume {ck_path}", flush=True)
         else: print("interrupted before the first epoch finished; nothing saved", flush=True)
         return stop.exit_code
+    if len(hist) and hist[-1]['epoch'] < epochs: print(f"stopped early: no better validation accuracy for {patience} epochs", flush=True)
     if plot:
         from flower_classifier.plots import plot_history
         print(f"training curves saved to {plot_history(hist, Path(plot).expanduser())}")
     print(f"checkpoint saved to {ck_path} (valid acc {hist[-1]['valid_acc']:.2%}, {time.perf_counter() - t_start:.1f}s in all)", flush=True)
+    if best['state'] is not None: print(f"best epoch {best['epoch']} (valid acc {best['acc']:.2%}) saved to {best_path}", flush=True)
+    if test:
+        if data['splits']['test'] is None: _note(f"--test: no test/ folder in {data_dir}; nothing to evaluate")
+        else:
+            if best['state'] is not None: model.load_state_dict(best['state'])
+            ck = dict(arch=arch, n_classes=len(classes), idx_to_class=dict(enumerate(classes)), preprocess=pp)
+            names_file = Path(data_dir).expanduser()/'cat_to_name.json'
+            names = load_category_names(names_file) if names_file.is_file() else {}
+            rep = evaluate_model(model.eval(), ck, data['splits']['test'], names, device, cache_dir, no_cache, batch_size)
+            print(f"test set {data['splits']['test']} (best model):\n" + format_report(rep), flush=True)
 
 def train_main():
     "Console entry point of `train` (`flower-train`, `python train.py`)"

@@ -15,7 +15,7 @@ from .core import FlowerError, usage_error
 # %% auto #0
 __all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d', 'DepthwiseSeparableConv',
            'InvertedResidual', 'EfficientNetLite', 'load_by_position', 'parse_hidden_units', 'make_head', 'FlowerNet',
-           'load_weights_file', 'create_model']
+           'load_weights_file', 'create_model', 'backbone_blocks', 'unfreeze']
 
 # %% ../nbs/02_models.ipynb #b0492365
 @dataclass
@@ -226,6 +226,8 @@ class FlowerNet(nn.Module):
     def train(self, mode:bool=True):
         super().train(mode)
         if not any(p.requires_grad for p in self.body.parameters()): self.body.eval()
+        for m in self.body.modules():        # batch-norm statistics stay those of pretraining, also when fine-tuning
+            if isinstance(m, nn.modules.batchnorm._BatchNorm): m.eval()
         return self
 
 def load_weights_file(model:nn.Module, # The backbone with its original classifier
@@ -259,3 +261,27 @@ def create_model(arch:str='efficientnet_lite0', # Registered architecture name
     setattr(net, a.head_slot, nn.Identity())
     for p in net.parameters(): p.requires_grad_(False)
     return FlowerNet(net, make_head(n_in, n_classes, tuple(hidden_units), dropout)).train()
+
+# %% ../nbs/02_models.ipynb #cb694a8b
+def backbone_blocks(body:nn.Module # The backbone
+                   )->list[nn.Module]:
+    "The parameter-holding blocks of `body`, input to output"
+    out = []
+    def walk(m):
+        for c in m.children():
+            if isinstance(c, nn.Sequential) and len(c) > 1: walk(c)
+            elif any(True for _ in c.parameters()): out.append(c)
+    walk(body)
+    return out
+
+def unfreeze(model:FlowerNet, # The network
+             n:int|str='all', # How many of the last backbone blocks to train ('all': every one)
+            )->list[nn.Parameter]:
+    "Make the last `n` blocks of `model`'s backbone trainable; returns their parameters"
+    blocks = backbone_blocks(model.body)
+    if n == 'all': n = len(blocks)
+    n = int(n)
+    if n < 1: raise usage_error(f"--unfreeze {n}: give a number of blocks >= 1, or all")
+    params = [p for b in blocks[-n:] for p in b.parameters()]
+    for p in params: p.requires_grad_(True)
+    return params
