@@ -238,7 +238,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     # -- train; save atomically after an epoch when saving costs at most a fifth of the time, and always at the end;
     #    the best epoch (by validation accuracy) is kept in memory and written to best.pth at the end
     last_save = dict(at=time.perf_counter(), took=0.)
-    best = dict(acc=max((r['valid_acc'] for r in prev['history']), default=-1.) if prev else -1., epoch=None, state=None)
+    key = lambda r: (r['valid_acc'], -r['valid_loss'])          # best: highest accuracy, then lowest loss
+    best = dict(key=max((key(r) for r in prev['history']), default=(-1., 0.)) if prev else (-1., 0.), epoch=None, state=None)
     best_path = out_dir/'best.pth'
     def save(hist):
         t = time.perf_counter()
@@ -250,8 +251,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
                                         args, model_state=best['state']), best_path)
     def on_epoch_end(rec, hist):
         print(_fmt_rec(rec), flush=True)
-        if rec['valid_acc'] > best['acc'] or rec['valid_acc'] != rec['valid_acc']:
-            best.update(acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in model.state_dict().items()})
+        if key(rec) > best['key']:
+            best.update(key=key(rec), acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in model.state_dict().items()})
         if rec['epoch'] == rec['epochs'] or stop() or time.perf_counter() - last_save['at'] >= 4 * last_save['took']: save(hist)
     lr_fn = cosine_lr(epochs) if schedule == 'cosine' else None
     stop.soft = True
@@ -269,7 +270,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
         va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
         n_ep = hist[-1]['epoch'] + finetune_epochs
-        print(f"fine-tuning the last {unfreeze} backbone block(s) ({sum(p.numel() for p in body_params):,} weights) for {finetune_epochs} epochs", flush=True)
+        print(f"fine-tuning {'all' if unfreeze == 'all' else f'the last {unfreeze}'} backbone block(s) ({sum(p.numel() for p in body_params):,} weights) for {finetune_epochs} epochs", flush=True)
         last_save['took'] = 0.
         ft_lr, start = cosine_lr(finetune_epochs, warmup=0.3), hist[-1]['epoch']
         stop.soft = True
