@@ -165,7 +165,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     "Train a flower classifier on the photos in `data_dir` and save a checkpoint"
     import torch
     from flower_classifier.models import get_arch, create_model, parse_hidden_units
-    from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader
+    from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader, progress
     from flower_classifier.data import ImageDataset
     from flower_classifier.learner import fit, cosine_lr
     from flower_classifier.checkpoint import make_checkpoint, save_checkpoint, load_checkpoint
@@ -215,7 +215,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     if no_cache:
         tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
         va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
-        net, train_data, valid_data = model, tr_dl, va_dl
+        net, train_data, valid_data = model, lambda ep: progress(tr_dl, len(tr_dl), f'epoch {ep + 1}'), va_dl
     else:
         cdir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
         digest = weights_digest(model.body)
@@ -274,7 +274,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         last_save['took'] = 0.
         ft_lr, start = cosine_lr(finetune_epochs, warmup=0.3), hist[-1]['epoch']
         stop.soft = True
-        hist = fit(model, tr_dl, va_dl, n_ep, opt, loss_fn, device=device, start_epoch=start, history=hist,
+        hist = fit(model, lambda ep: progress(tr_dl, len(tr_dl), f'epoch {ep + 1}'), va_dl, n_ep, opt, loss_fn, device=device, start_epoch=start, history=hist,
                    on_epoch_end=on_epoch_end, should_stop=stop, lr_fn=lambda pos: ft_lr(pos - start))
         stop.soft = False
         if hist and last_save.get('epoch') != hist[-1]['epoch']: save(hist)
