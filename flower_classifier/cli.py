@@ -163,6 +163,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
           backbone_lr:float=0.0001, # Learning rate of the unfrozen backbone blocks (the head keeps --learning_rate / 10)
          ):
     "Train a flower classifier on the photos in `data_dir` and save a checkpoint"
+    args = dict(locals())                      # the options of this run, saved in the checkpoint
     import torch
     from flower_classifier.models import get_arch, create_model, parse_hidden_units
     from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader, progress
@@ -172,7 +173,6 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     from flower_classifier.evaluate import format_report
     from flower_classifier.inference import load_category_names
     t_start = time.perf_counter()
-    args = dict(locals()); args.pop('t_start')
     stop = StopFlag().install()
     # -- everything the user can get wrong is checked before any work
     _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing, weight_decay, schedule, patience)
