@@ -19,6 +19,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                        'flower_classifier.cli.StopFlag.handler': ('cli.html#stopflag.handler', 'flower_classifier/cli.py'),
                                        'flower_classifier.cli.StopFlag.install': ('cli.html#stopflag.install', 'flower_classifier/cli.py'),
                                        'flower_classifier.cli._check_options': ('cli.html#_check_options', 'flower_classifier/cli.py'),
+                                       'flower_classifier.cli._decode_check': ('cli.html#_decode_check', 'flower_classifier/cli.py'),
                                        'flower_classifier.cli._err': ('cli.html#_err', 'flower_classifier/cli.py'),
                                        'flower_classifier.cli._fmt_rec': ('cli.html#_fmt_rec', 'flower_classifier/cli.py'),
                                        'flower_classifier.cli._note': ('cli.html#_note', 'flower_classifier/cli.py'),

@@ -87,6 +87,15 @@ def _report_bad(bad, strict, where):
     if strict: raise FlowerError(f"{len(bad)} unreadable image file(s) in {where}: {names} (--strict)")
     _warn(f"skipped {len(bad)} unreadable image file(s) in {where}: {names}")
 
+def _decode_check(samples, pp):
+    "Split `samples` into those that decode and the paths of those that don't"
+    from flower_classifier.data import load_image
+    ok, bad = [], []
+    for p, y in samples:
+        try: load_image(p, pp['resize_size']); ok.append((p, y))
+        except FlowerError: bad.append(p)
+    return ok, bad
+
 def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing=0., weight_decay=0., schedule='constant', patience=0):
     if epochs < 1: raise usage_error(f"--epochs {epochs}: must be at least 1")
     if not learning_rate > 0: raise usage_error(f"--learning_rate {learning_rate}: must be > 0")
@@ -105,7 +114,7 @@ def load_dataset(data_dir, # Folder with train/ (and valid/)
                  seed:int=0, # Seed of that split
                  strict:bool=False, # Unreadable images are fatal
                 )->dict:
-    "Classes and `(path, index)` samples of the training and validation sets of `data_dir`, with every problem reported"
+    "Classes, `(path, index)` samples of the training and validation sets of `data_dir`, and the unreadable files (`bad`)"
     from flower_classifier.data import find_splits, find_classes, list_images, stratified_split
     splits = find_splits(data_dir)
     classes = find_classes(splits['train'])
@@ -115,7 +124,6 @@ def load_dataset(data_dir, # Folder with train/ (and valid/)
     for _, y in train_s: counts[classes[y]] += 1
     empty = [c for c, n in counts.items() if n == 0]
     if empty: raise usage_error(f"{splits['train']}: class folder(s) with no readable images: {', '.join(empty)}")
-    _report_bad(bad, strict, splits['train'])
     if splits['valid'] is not None:
         vclasses = find_classes(splits['valid'])
         if vclasses != classes:
@@ -123,13 +131,14 @@ def load_dataset(data_dir, # Folder with train/ (and valid/)
             raise usage_error(f"{splits['valid']}: its classes differ from train's"
                               + (f"; not in train: {', '.join(extra[:5])}" if extra else '') + (f"; missing: {', '.join(miss[:5])}" if miss else ''))
         valid_s, vbad = list_images(splits['valid'], classes)
-        _report_bad(vbad, strict, splits['valid'])
+        bad += vbad
         if not valid_s: raise usage_error(f"{splits['valid']}: no readable images")
         note = None
     else:
         train_s, valid_s = stratified_split(train_s, valid_split, seed)
         note = f"no valid/ folder in {data_dir}: holding out {len(valid_s)} training images ({valid_split:.0%} of each class, seed {seed}) for validation"
-    return dict(classes=classes, train=train_s, valid=valid_s, splits=splits, note=note)
+    if strict: _report_bad(bad, strict, data_dir)
+    return dict(classes=classes, train=train_s, valid=valid_s, splits=splits, note=note, bad=bad)
 
 # %% ../nbs/09_cli.ipynb #cbe09563
 @call_parse
@@ -211,8 +220,9 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         for g in opt.param_groups: g['lr'] = learning_rate
     print(f"training {arch} on {len(data['train'])} images of {len(classes)} classes, validating on {len(data['valid'])}; device {device}", flush=True)
     # -- inputs: cached backbone features (default) or images every epoch
-    bad = []
-    if no_cache:
+    if no_cache:          # decode every image once now, so that epochs don't meet broken files again and again
+        (data['train'], b1), (data['valid'], b2) = _decode_check(data['train'], pp), _decode_check(data['valid'], pp)
+        _report_bad(data['bad'] + b1 + b2, strict, data_dir)
         tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
         va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
         net, train_data, valid_data = model, lambda ep: progress(tr_dl, len(tr_dl), f'epoch {ep + 1}'), va_dl
@@ -223,10 +233,9 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         t0 = time.perf_counter()
         va = cached_features(model.body, arch, data['valid'], pp, 0, desc='valid features', **kw)
         views = [cached_features(model.body, arch, data['train'], pp, v, desc=f'train features (view {v})', **kw) for v in range(aug_views + 1)]
-        bad = va['bad'] + views[0]['bad']
         hits = sum(r['hit'] for r in [va, *views])
         print(f"backbone features: {hits} of {len(views) + 1} sets from the cache in {cdir}, {time.perf_counter() - t0:.1f}s", flush=True)
-        _report_bad(bad, strict, data_dir)
+        _report_bad(data['bad'] + [Path(p) for p in va['bad'] + views[0]['bad']], strict, data_dir)
         TD = torch.utils.data.TensorDataset
         def train_data(ep):
             r = views[ep % len(views)]
@@ -279,7 +288,6 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         stop.soft = False
         if hist and last_save.get('epoch') != hist[-1]['epoch']: save(hist)
     save_best(hist)
-    if no_cache: _report_bad(sorted(set(bad)), False, data_dir)
     done = hist[-1]['epoch'] if hist else 0
     if stop():
         if hist and (prev is None or done > prev['epoch']):
