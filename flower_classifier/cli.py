@@ -186,6 +186,11 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     # -- everything the user can get wrong is checked before any work
     _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing, weight_decay, schedule, patience)
     hidden = parse_hidden_units(hidden_units); a = get_arch(arch)
+    if unfreeze is not None:
+        if unfreeze != 'all' and not (unfreeze.isdigit() and int(unfreeze) >= 1): raise usage_error(f"--unfreeze {unfreeze}: give a number of blocks >= 1, or all")
+        if resume: raise usage_error("--unfreeze with --resume: not supported; fine-tune in a fresh run")
+        if finetune_epochs < 1: raise usage_error(f"--finetune_epochs {finetune_epochs}: must be at least 1")
+        if not backbone_lr > 0: raise usage_error(f"--backbone_lr {backbone_lr}: must be > 0")
     out_dir = check_writable_dir(save_dir); ck_path = out_dir/'checkpoint.pth'
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     device = get_device(gpu, warn=_warn)
@@ -200,8 +205,6 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     data = load_dataset(data_dir, valid_split, seed, strict)
     classes = data['classes']
     if data['note']: _note(data['note'])
-    if unfreeze is not None and resume: raise usage_error("--unfreeze with --resume: not supported; fine-tune in a fresh run")
-    if unfreeze is not None and (finetune_epochs < 1 or not backbone_lr > 0): raise usage_error("--finetune_epochs must be >= 1 and --backbone_lr > 0")
     if prev is not None and list(prev['class_to_idx']) != classes:
         raise usage_error(f"--resume {resume}: its classes differ from those in {data['splits']['train']}")
     seed_everything(seed)
@@ -273,7 +276,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     if unfreeze is not None and hist and not stop():
         from flower_classifier.models import unfreeze as _unfreeze
         if best['state'] is not None: model.load_state_dict(best['state'])
-        body_params = _unfreeze(model, unfreeze if unfreeze == 'all' else int(unfreeze) if unfreeze.isdigit() else -1)
+        body_params = _unfreeze(model, unfreeze)
         opt = torch.optim.AdamW([dict(params=list(model.head.parameters()), lr=learning_rate / 10), dict(params=body_params, lr=backbone_lr)],
                                 weight_decay=weight_decay)
         tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
