@@ -359,11 +359,9 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
             batch_size:int=32, # Photos per batch
            ):
     "Print the most likely flower names in each photo, with their probabilities"
-    import torch
-    from flower_classifier.inference import load_category_names, class_name, topk
+    from flower_classifier.inference import load_category_names, class_name, predict_files
     from flower_classifier.checkpoint import load_checkpoint, model_from_checkpoint
-    from flower_classifier.data import load_image, ImageDataset, _header_ok
-    from flower_classifier.features import make_loader, autocast, amp_dtype, progress
+    from flower_classifier.data import load_image
     if len(paths) < 2: raise usage_error("expected an image (or several, or folders) and then the checkpoint: predict.py photo.jpg checkpoint.pth")
     *inputs, checkpoint = paths
     if top_k < 1: raise usage_error(f"--top_k {top_k}: must be at least 1")
@@ -388,18 +386,13 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     device = get_device(gpu, warn=_warn)
     if top_k > ck['n_classes']: _note(f"--top_k {top_k}: the model knows {ck['n_classes']} classes; showing {ck['n_classes']}")
     model = model_from_checkpoint(ck, device)
-    ok = [(p, i) for i, p in enumerate(files) if single or _header_ok(p)]      # the label is the index into `files`
-    bad = [str(p) for p in files if p not in {q for q, _ in ok}]
-    rows, dl = [], make_loader(ImageDataset(ok, pp), batch_size, workers=0 if len(ok) < 256 else None, device=device)
-    with torch.no_grad():
-        for x, idx, b_bad in progress(dl, len(dl), 'predicting'):
-            bad += b_bad
-            if x is None: continue
-            with autocast(device, amp_dtype(device)): logits = model(x.to(device, memory_format=torch.channels_last))
-            for i, preds in zip(idx.tolist(), topk(logits.float().softmax(1).cpu(), top_k, ck['idx_to_class'])):
-                rows.append((files[i], [(c, class_name(c, names), q) for c, q in preds]))
+    rows, bad = [], []
+    for p, preds in predict_files(model, files, ck, top_k, device, batch_size, check=not single):
+        if preds is None: bad.append(str(p))
+        else: rows.append((p, [(c, class_name(c, names), q) for c, q in preds]))
     if bad:
         if single: raise FlowerError(f"{bad[0]}: not a readable image")
+        if not rows: raise FlowerError(f"no readable images in {', '.join(map(str, inputs))} ({len(bad)} unreadable)")
         _warn(f"skipped {len(bad)} unreadable file(s): {', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}")
     if out is not None:
         print(f"predictions for {len(rows)} image(s) written to {write_predictions(rows, out)}")
@@ -412,7 +405,6 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
         from flower_classifier.plots import plot_prediction
         p, preds = rows[0]
         print(f"figure saved to {plot_prediction(load_image(p, pp['resize_size']), [n for _, n, _ in preds], [q for *_, q in preds], Path(plot).expanduser())}")
-    if not rows: return 1
 
 def predict_main():
     "Console entry point of `predict` (`flower-predict`, `python predict.py`)"

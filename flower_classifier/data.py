@@ -11,9 +11,9 @@ from PIL import Image, ImageFile, ImageOps
 from .core import FlowerError, usage_error
 
 # %% auto #0
-__all__ = ['IMG_EXTS', 'VALID_DIRS', 'find_splits', 'find_classes', 'list_images', 'stratified_split', 'load_image',
-           'resize_short', 'center_crop', 'random_resized_crop', 'normalize', 'make_transform', 'denormalize',
-           'ImageDataset', 'collate_skip']
+__all__ = ['IMG_EXTS', 'VALID_DIRS', 'find_splits', 'find_classes', 'is_image_file', 'list_images', 'stratified_split',
+           'load_image', 'resize_short', 'center_crop', 'random_resized_crop', 'normalize', 'make_transform',
+           'denormalize', 'ImageDataset', 'collate_skip']
 
 # %% ../nbs/01_data.ipynb #af61115d
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
@@ -42,7 +42,9 @@ def find_classes(folder:str|Path # A split folder whose subfolders are the class
     return classes
 
 # %% ../nbs/01_data.ipynb #db63f33d
-def _header_ok(p:Path)->bool:
+def is_image_file(p:Path # A file
+                 )->bool:
+    "True if `p` is non-empty and its header opens as an image (no decoding)"
     try:
         if p.stat().st_size == 0: return False
         with warnings.catch_warnings():
@@ -64,7 +66,7 @@ def list_images(folder:str|Path, # A split folder: `folder/<class>/<images>`
             for f in sorted(files):
                 p = Path(root)/f
                 if f.startswith('.') or p.suffix.lower() not in IMG_EXTS: continue
-                if check and not _header_ok(p): bad.append(p)
+                if check and not is_image_file(p): bad.append(p)
                 else: samples.append((p, i))
     return samples, bad
 

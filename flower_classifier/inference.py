@@ -9,11 +9,11 @@ from pathlib import Path
 import torch
 from PIL import Image
 from .core import FlowerError, usage_error
-from .data import load_image, make_transform, normalize
-from .features import autocast, amp_dtype
+from .data import load_image, make_transform, normalize, ImageDataset, is_image_file
+from .features import autocast, amp_dtype, make_loader, progress
 
 # %% auto #0
-__all__ = ['load_category_names', 'class_name', 'topk', 'predict_images']
+__all__ = ['load_category_names', 'class_name', 'topk', 'predict_batch', 'predict_images', 'predict_files']
 
 # %% ../nbs/06_inference.ipynb #2b40c562
 def load_category_names(path:str|Path|None # A JSON file mapping class folder names to display names, e.g. {"1": "pink primrose"}
@@ -44,15 +44,42 @@ def topk(probs:torch.Tensor, # Probabilities, one row per image
 
 # %% ../nbs/06_inference.ipynb #9e6df0bb
 @torch.no_grad()
+def predict_batch(model, # A `FlowerNet` in eval mode
+                  x:torch.Tensor, # A normalised batch (N,C,H,W)
+                  ck:dict, # The checkpoint (class mapping)
+                  top_k:int=5, # Classes per image
+                  device:torch.device=torch.device('cpu'), # Where the model runs
+                 )->list[list[tuple[str, float]]]:
+    "Top-`k` `(class, probability)` pairs for each image of the batch `x`, most likely first"
+    with autocast(device, amp_dtype(device)):
+        logits = model(x.to(device, memory_format=torch.channels_last))
+    return topk(logits.float().softmax(1).cpu(), top_k, ck['idx_to_class'])
+
 def predict_images(model, # A `FlowerNet` in eval mode
                    images:list, # Image paths or PIL images
                    ck:dict, # The checkpoint (preprocessing and class mapping)
                    top_k:int=5, # Classes per image
                    device:torch.device=torch.device('cpu'), # Where the model runs
                   )->list[list[tuple[str, float]]]:
-    "Top-`k` `(class, probability)` pairs for each image in `images`, most likely first"
+    "Top-`k` `(class, probability)` pairs for each image in `images` (one batch), most likely first"
     pp = ck['preprocess']; tfm = make_transform(pp, as_uint8=True)
     x = normalize(torch.stack([tfm(im if isinstance(im, Image.Image) else load_image(im, pp['resize_size'])) for im in images]), pp)
-    with autocast(device, amp_dtype(device)):
-        logits = model(x.to(device, memory_format=torch.channels_last))
-    return topk(logits.float().softmax(1).cpu(), top_k, ck['idx_to_class'])
+    return predict_batch(model, x, ck, top_k, device)
+
+def predict_files(model, # A `FlowerNet` in eval mode
+                  files:list, # Image files
+                  ck:dict, # The checkpoint (preprocessing and class mapping)
+                  top_k:int=5, # Classes per image
+                  device:torch.device=torch.device('cpu'), # Where the model runs
+                  batch_size:int=32, # Images per batch
+                  check:bool=True, # Set aside files whose header isn't an image before decoding
+                 ):
+    "Yield `(path, top-k pairs)` for each readable file in `files`, in batches, then `(path, None)` for each unreadable one"
+    files = [Path(f) for f in files]
+    ok = [(p, i) for i, p in enumerate(files) if not check or is_image_file(p)]     # the label is the index into `files`
+    bad = [p for p in files if p not in {q for q, _ in ok}]
+    dl = make_loader(ImageDataset(ok, ck['preprocess']), batch_size, workers=0 if len(ok) < 256 else None, device=device)
+    for x, idx, b_bad in progress(dl, len(dl), 'predicting'):
+        bad += [Path(b) for b in b_bad]
+        if x is not None: yield from zip((files[i] for i in idx.tolist()), predict_batch(model, x, ck, top_k, device))
+    for p in bad: yield p, None
