@@ -98,5 +98,5 @@ if __name__ == '__main__':
     res = main(*args, runs=runs)
     txt = report(res, 'python bench/bench_cpu.py ' + ' '.join(sys.argv[1:]))
     print(txt)
-    with open(ROOT/'bench'/'RESULTS.md', 'a') as f: f.write(txt + '\n')
+    with open(ROOT/'bench'/'RESULTS.md', 'a') as f: f.write('\n' + txt + '\n')
     (ROOT/'bench'/'last_run.json').write_text(json.dumps(res, indent=1))
