@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The --gpu paths on a CUDA machine, in one short run (for the device tool: `bash bench/gpu_check.sh`).
+# Trains on the built-in sample with --gpu (cached features, then fine-tuning), predicts and evaluates with --gpu,
+# then loads the GPU-trained checkpoint on the CPU with weights_only=True and checks it predicts the same classes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+[ -x "$PY" ] || { python3 -m venv .venv && .venv/bin/pip install -q torch==2.14.1 torchvision==0.29.1 && .venv/bin/pip install -q -e . ; PY=.venv/bin/python; }
+OUT=${OUT:-/tmp/gpu_check}; mkdir -p "$OUT"; export FLOWER_CACHE_DIR="$OUT/cache"
+S=flower_classifier/sample
+$PY -c "import torch; assert torch.cuda.is_available(), 'no CUDA here'; print(torch.cuda.get_device_name(0))"
+$PY train.py $S --save_dir "$OUT/run" --epochs 5 --gpu --unfreeze 2 --finetune_epochs 1 --test
+$PY train.py $S --save_dir "$OUT/nocache" --epochs 1 --gpu cuda --no_cache
+$PY predict.py $S/test "$OUT/run/best.pth" --gpu --top_k 3 --output "$OUT/gpu.json"
+CUDA_VISIBLE_DEVICES= $PY predict.py $S/test "$OUT/run/best.pth" --top_k 3 --output "$OUT/cpu.json"
+$PY evaluate.py $S/test "$OUT/run/best.pth" --gpu --json > "$OUT/eval.json"
+$PY - "$OUT" <<'PY'
+import json, sys, torch
+out = sys.argv[1]
+ck = torch.load(f'{out}/run/best.pth', weights_only=True, map_location='cpu')
+assert all(v.device.type == 'cpu' for v in ck['model_state'].values())
+g, c = (json.load(open(f'{out}/{n}.json')) for n in ('gpu', 'cpu'))
+same = sum(a['predictions'][0]['cls'] == b['predictions'][0]['cls'] for a, b in zip(g, c))
+print(f"GPU vs CPU top-1 agree on {same}/{len(g)} photos; eval top-1 {json.load(open(f'{out}/eval.json'))['top1']:.2%}")
+assert same >= len(g) - 1
+PY
+echo "gpu check passed"
