@@ -65,8 +65,8 @@ def main(data='../shared/data/flowers', runs=3):
         rss.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
         dt, out = sh(['train.py', data, '--save_dir', tmp/f'w{i}', '--learning_rate', '0.002', '--dropout', '0.3', '--epochs', '25'], env); warm.append(dt)
         shutil.rmtree(cache)
-    _, out = sh(['bench/accuracy.py', data/'test', tmp/'c0'/'checkpoint.pth'], dict(FLOWER_CACHE_DIR=str(tmp/'cache_t')))
-    res['cold'] = dict(runs=cold, median=statistics.median(cold), valid_acc=accs, test=out.strip())
+    _, out = sh(['evaluate.py', data/'test', tmp/'c0'/'checkpoint.pth'], dict(FLOWER_CACHE_DIR=str(tmp/'cache_t')))
+    res['cold'] = dict(runs=cold, median=statistics.median(cold), valid_acc=accs, test='test ' + out.splitlines()[0])
     res['warm'] = dict(runs=warm, median=statistics.median(warm))
     res['peak_rss_mb'] = max(rss)
     # 6: fp32 features, same head training

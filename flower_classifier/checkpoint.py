@@ -51,7 +51,7 @@ def load_checkpoint(path:str|Path # A checkpoint file
     if p.is_dir(): raise FlowerError(f"checkpoint {p}: is a directory; pass the .pth file (e.g. {p}/checkpoint.pth)", 2)
     if p.stat().st_size == 0: raise FlowerError(f"checkpoint {p}: empty file")
     try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except pickle.UnpicklingError as e:
+    except pickle.UnpicklingError:
         raise FlowerError(f"checkpoint {p}: refused: it holds objects other than plain data and tensors (possibly code); "
                           f"only load checkpoints you trust") from None
     except (RuntimeError, zipfile.BadZipFile, EOFError, OSError, ValueError) as e:

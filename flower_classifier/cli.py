@@ -223,12 +223,14 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         for g in opt.param_groups: g['lr'] = learning_rate
     print(f"training {arch} on {len(data['train'])} images of {len(classes)} classes, validating on {len(data['valid'])}; device {device}", flush=True)
     # -- inputs: cached backbone features (default) or images every epoch
+    def image_batches():
+        "Augmented training batches per epoch (with a progress bar) and validation batches, from the images"
+        tr = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
+        return (lambda ep: progress(tr, len(tr), f'epoch {ep + 1}')), make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
     if no_cache:          # decode every image once now, so that epochs don't meet broken files again and again
         (data['train'], b1), (data['valid'], b2) = _decode_check(data['train'], pp), _decode_check(data['valid'], pp)
         _report_bad(data['bad'] + b1 + b2, strict, data_dir)
-        tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
-        va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
-        net, train_data, valid_data = model, lambda ep: progress(tr_dl, len(tr_dl), f'epoch {ep + 1}'), va_dl
+        net, (train_data, valid_data) = model, image_batches()
     else:
         cdir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
         digest = weights_digest(model.body)
@@ -279,14 +281,13 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         body_params = _unfreeze(model, unfreeze)
         opt = torch.optim.AdamW([dict(params=list(model.head.parameters()), lr=learning_rate / 10), dict(params=body_params, lr=backbone_lr)],
                                 weight_decay=weight_decay)
-        tr_dl = make_loader(ImageDataset(data['train'], pp, train=True), batch_size, True, workers, device, seed)
-        va_dl = make_loader(ImageDataset(data['valid'], pp), batch_size, False, workers, device)
+        train_data, valid_data = image_batches()
         n_ep = hist[-1]['epoch'] + finetune_epochs
         print(f"fine-tuning {'all' if unfreeze == 'all' else f'the last {unfreeze}'} backbone block(s) ({sum(p.numel() for p in body_params):,} weights) for {finetune_epochs} epochs", flush=True)
         last_save['took'] = 0.
         ft_lr, start = cosine_lr(finetune_epochs, warmup=0.3), hist[-1]['epoch']
         stop.soft = True
-        hist = fit(model, lambda ep: progress(tr_dl, len(tr_dl), f'epoch {ep + 1}'), va_dl, n_ep, opt, loss_fn, device=device, start_epoch=start, history=hist,
+        hist = fit(model, train_data, valid_data, n_ep, opt, loss_fn, device=device, start_epoch=start, history=hist,
                    on_epoch_end=on_epoch_end, should_stop=stop, lr_fn=lambda pos: ft_lr(pos - start))
         stop.soft = False
         if hist and last_save.get('epoch') != hist[-1]['epoch']: save(hist)

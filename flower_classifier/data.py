@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, random, warnings
 from pathlib import Path
 from collections import defaultdict
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageOps
 from .core import FlowerError, usage_error
 
 # %% auto #0

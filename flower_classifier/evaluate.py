@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 import torch
-from .core import FlowerError, usage_error
+from .core import usage_error
 from .data import find_classes, list_images
 from .features import cached_features
 
@@ -73,7 +73,7 @@ def evaluation_report(probs:torch.Tensor, # (N, C) probabilities
 def format_report(rep:dict, # From `evaluation_report`
                   worst:int=10): # How many of the worst classes to show
     "The report as text for the terminal"
-    lines = [f"{rep['n']} images: top-1 {rep['top1']:.2%}  top-5 {rep['top5']:.2%}  ECE {rep['ece']:.3f}", f"worst classes:"]
+    lines = [f"{rep['n']} images: top-1 {rep['top1']:.2%}  top-5 {rep['top5']:.2%}  ECE {rep['ece']:.3f}", "worst classes:"]
     lines += [f"  {r['acc']:7.2%}  {r['name']} ({r['n']} images)" for r in rep['per_class'][:worst]]
     if rep['confused']:
         lines.append("most confused (true -> predicted):")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os, sys, json, hashlib, contextlib
 from pathlib import Path
 import torch
-from .core import FlowerError
 from functools import partial
 from .data import ImageDataset, collate_skip
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 import torch
 from PIL import Image
-from .core import FlowerError, usage_error
+from .core import usage_error
 from .data import load_image, make_transform, normalize, ImageDataset, is_image_file
 from .features import autocast, amp_dtype, make_loader, progress
 

@@ -5,7 +5,7 @@
 # %% ../nbs/02_models.ipynb #9e342555
 from __future__ import annotations
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 import torch
