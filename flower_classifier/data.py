@@ -12,8 +12,8 @@ from .core import FlowerError, usage_error
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'VALID_DIRS', 'find_splits', 'find_classes', 'is_image_file', 'list_images', 'stratified_split',
-           'load_image', 'resize_short', 'center_crop', 'random_resized_crop', 'normalize', 'make_transform',
-           'denormalize', 'ImageDataset', 'collate_skip']
+           'load_image', 'load_pixels', 'resize_short', 'center_crop', 'random_resized_crop', 'normalize',
+           'stack_uint8', 'make_transform', 'denormalize', 'ImageDataset', 'collate_skip']
 
 # %% ../nbs/01_data.ipynb #af61115d
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
@@ -118,15 +118,35 @@ def load_image(path:str|Path, # Image file
         raise FlowerError(f"{path}: not a readable image ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'unreadable'})") from None
 
 # %% ../nbs/01_data.ipynb #3d0a313c
+def _fast_jpeg(path, min_side=None):
+    try: import simplejpeg
+    except ImportError: return None
+    try:
+        with open(path, 'rb') as f: data = f.read()
+        if data[:2] != b'\xff\xd8' or b'Exif\x00\x00' in data[:65536]: return None
+        h, w, cs, _ = simplejpeg.decode_jpeg_header(data)
+        if cs not in ('YCbCr', 'Gray') or (min_side and 2 * min(w, h) > 3 * min_side): return None
+        return simplejpeg.decode_jpeg(data, 'RGB')
+    except Exception: return None        # PIL decides, and names the problem
+
+def load_pixels(path:str|Path, # Image file
+                min_side:int|None=None, # As in `load_image`
+               ):
+    "The upright RGB pixels of `path`: a (H,W,3) uint8 array for a plain JPEG (decoded faster, same pixels), else `load_image`'s PIL image"
+    a = _fast_jpeg(path, min_side)
+    return a if a is not None else load_image(path, min_side)
+
+# %% ../nbs/01_data.ipynb #8905a367
 _RESAMPLE = dict(nearest=Image.NEAREST, bilinear=Image.BILINEAR, bicubic=Image.BICUBIC, lanczos=Image.LANCZOS, box=Image.BOX, hamming=Image.HAMMING)
+
+def _resized(w, h, size): return (size, int(size * h / w)) if w <= h else (int(size * w / h), size)
 
 def resize_short(im:Image.Image, # Image to resize
                  size:int, # Target length of the shorter side
                  interpolation:str='bilinear'): # PIL resampling filter name
     "`im` resized so that its shorter side is `size` (as torchvision's `Resize(int)`)"
-    w, h = im.size
-    nw, nh = (size, int(size * h / w)) if w <= h else (int(size * w / h), size)
-    return im if (nw, nh) == (w, h) else im.resize((nw, nh), _RESAMPLE[interpolation])
+    nw, nh = _resized(*im.size, size)
+    return im if (nw, nh) == im.size else im.resize((nw, nh), _RESAMPLE[interpolation])
 
 def center_crop(im:Image.Image, # Image at least `size` on both sides
                 size:int): # Side of the square crop
@@ -163,25 +183,42 @@ def normalize(x, # uint8 image tensor(s), channels last: (H,W,C) or (N,H,W,C)
               pp:dict): # Preprocessing settings (`mean`, `std`)
     "Float tensor(s) (C,H,W) or (N,C,H,W) normalised with `pp`; a batch comes out channels_last in memory, with no copy to convert"
     import torch
-    x = x.movedim(-1, -3).float()
-    return x.sub_(torch.tensor(pp['mean']).view(3, 1, 1) * 255).div_(torch.tensor(pp['std']).view(3, 1, 1) * 255)
+    m, s = torch.tensor(pp['mean']).view(3, 1, 1), torch.tensor(pp['std']).view(3, 1, 1)
+    return torch.addcmul(-m / s, x.movedim(-1, -3), 1 / (s * 255))     # (x/255 - mean)/std in one pass over memory
+
+def stack_uint8(arrays:list # (H,W,C) uint8 arrays of one size (maybe read-only views)
+               ):
+    "One (N,H,W,C) uint8 tensor holding `arrays`: the only copy the crops go through"
+    import numpy as np, torch
+    return torch.from_numpy(np.stack(arrays))
 
 class make_transform:
     "The transform (PIL image -> normalised tensor) for preprocessing settings `pp`: resize + center crop, or random crop + flip"
     def __init__(self,
                  pp:dict, # Preprocessing settings: `input_size`, `resize_size`, `mean`, `std`, `interpolation`
                  train:bool=False, # Random resized crop and horizontal flip instead of resize and center crop
-                 as_uint8:bool=False): # Return the (H,W,C) uint8 crop; `normalize` a whole batch of them later (faster)
+                 as_uint8:bool=False): # Return the (H,W,C) uint8 crop as a numpy array; `normalize(stack_uint8(...))` a whole batch later (faster)
         self.pp, self.train, self.as_uint8 = pp, train, as_uint8
-    def __call__(self, im:Image.Image):
+    def __call__(self, im): # A PIL image, or (H,W,3) uint8 array (from `load_pixels`)
         import numpy as np, torch
-        pp = self.pp
+        pp, n = self.pp, self.pp['input_size']
+        if isinstance(im, np.ndarray):    # arrays are cropped as they are when no resize is due; otherwise PIL does the work
+            h, w = im.shape[:2]
+            if self.train or min(w, h) < n or _resized(w, h, pp['resize_size']) != (w, h): im = Image.fromarray(im)
         if self.train:
-            im = random_resized_crop(im, pp['input_size'], pp['interpolation'])
+            im = random_resized_crop(im, n, pp['interpolation'])
             if torch.rand(1).item() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
-        else: im = center_crop(resize_short(im, pp['resize_size'], pp['interpolation']), pp['input_size'])
-        x = torch.from_numpy(np.array(im, dtype=np.uint8))
-        return x if self.as_uint8 else normalize(x, pp)
+            a = np.asarray(im)
+        else:
+            if isinstance(im, Image.Image):
+                im = resize_short(im, pp['resize_size'], pp['interpolation'])
+                if min(im.size) < n: im = center_crop(im, n)    # PIL pads what is missing
+                a = np.asarray(im)
+            else: a = im
+            h, w = a.shape[:2]
+            top, left = int(round((h - n) / 2.0)), int(round((w - n) / 2.0))
+            a = a[top:top + n, left:left + n]     # center crop as a view of the pixels: cheaper than PIL's crop + copy
+        return a if self.as_uint8 else normalize(torch.from_numpy(a.copy()), pp)
 
 def denormalize(x, # A normalised image tensor (C,H,W)
                 pp:dict): # The preprocessing settings that normalised it
@@ -190,9 +227,9 @@ def denormalize(x, # A normalised image tensor (C,H,W)
     m, s = torch.tensor(pp['mean']).view(3, 1, 1), torch.tensor(pp['std']).view(3, 1, 1)
     return (x.float().cpu() * s + m).clamp(0, 1).permute(1, 2, 0).numpy()
 
-# %% ../nbs/01_data.ipynb #e1417bb6
+# %% ../nbs/01_data.ipynb #d8f4a551
 class ImageDataset:
-    "Images `samples` as `(uint8 HWC tensor, class_index, path)` preprocessed with `pp`; `None` tensor if unreadable"
+    "Images `samples` as `(uint8 HWC array, class_index, path)` preprocessed with `pp`; `None` array if unreadable"
     def __init__(self,
                  samples:list, # `(path, class_index)` pairs
                  pp:dict, # Preprocessing settings
@@ -202,14 +239,14 @@ class ImageDataset:
     def __len__(self): return len(self.samples)
     def __getitem__(self, i):
         p, y = self.samples[i]
-        try: return self.tfm(load_image(p, self.pp['resize_size'])), y, str(p)
+        try: return self.tfm(load_pixels(p, self.pp['resize_size'])), y, str(p)
         except FlowerError: return None, y, str(p)
 
-def collate_skip(batch:list, # `(uint8 tensor or None, class_index, path)` items
+def collate_skip(batch:list, # `(uint8 array or None, class_index, path)` items
                  pp:dict): # Preprocessing settings, to normalise the batch
     "Stack and normalise the readable items of `batch`: `(x, y, paths_of_unreadable)`, x channels_last"
     import torch
     ok = [b for b in batch if b[0] is not None]
     bad = [b[2] for b in batch if b[0] is None]
     if not ok: return None, None, bad
-    return normalize(torch.stack([b[0] for b in ok]), pp), torch.tensor([b[1] for b in ok]), bad
+    return normalize(stack_uint8([b[0] for b in ok]), pp), torch.tensor([b[1] for b in ok]), bad

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from PIL import Image
 from .core import usage_error
-from .data import load_image, make_transform, normalize, ImageDataset, is_image_file
+from .data import load_pixels, make_transform, normalize, stack_uint8, ImageDataset, is_image_file
 from .features import autocast, amp_dtype, make_loader, progress
 
 # %% auto #0
@@ -63,7 +63,7 @@ def predict_images(model, # A `FlowerNet` in eval mode
                   )->list[list[tuple[str, float]]]:
     "Top-`k` `(class, probability)` pairs for each image in `images` (one batch), most likely first"
     pp = ck['preprocess']; tfm = make_transform(pp, as_uint8=True)
-    x = normalize(torch.stack([tfm(im if isinstance(im, Image.Image) else load_image(im, pp['resize_size'])) for im in images]), pp)
+    x = normalize(stack_uint8([tfm(im if isinstance(im, Image.Image) else load_pixels(im, pp['resize_size'])) for im in images]), pp)
     return predict_batch(model, x, ck, top_k, device)
 
 def predict_files(model, # A `FlowerNet` in eval mode
