@@ -109,6 +109,34 @@ def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_
     if not 0 < valid_split < 1: raise usage_error(f"--valid_split {valid_split}: must be between 0 and 1")
 
 # %% ../nbs/09_cli.ipynb #b55516ee
+def _adapt_cached(stage, arch, views, va, n_classes, epochs, lr, batch_size, seed, device, cdir, stop):
+    "Fine-tune `stage` on the cached maps (`adapt_last_stage`), or load the result of the same fine-tuning from the cache; the history"
+    import hashlib, json, torch
+    from flower_classifier.learner import adapt_last_stage
+    from flower_classifier.features import amp_dtype
+    from flower_classifier.core import atomic_write
+    keys = [r.get('key') for r in [va, *views]]
+    key = hashlib.sha256(json.dumps(dict(v=1, arch=arch, maps=keys, n_classes=n_classes, epochs=epochs, lr=lr, batch_size=batch_size,
+                                         seed=seed, device=device.type, dtype=str(amp_dtype(device)))).encode()).hexdigest()[:32]
+    f = cdir/f'{arch}-stage-{key}.pt' if all(keys) else None
+    if f is not None and f.is_file():
+        try:
+            r = torch.load(f, map_location='cpu', weights_only=True)
+            if r.get('key') == key:
+                stage.load_state_dict(r['state'])
+                print(f"last stage: fine-tuned weights from the cache ({epochs} epochs, valid acc {r['history'][-1]['valid_acc']:.2%})", flush=True)
+                return r['history']
+        except Exception: pass          # unreadable: fine-tune again
+    n = sum(p.numel() for p in stage.parameters())
+    print(f"fine-tuning the backbone's last stage ({n:,} weights) on cached maps for {epochs} epochs", flush=True)
+    hist = adapt_last_stage(stage, [(r['feats'], r['labels']) for r in views], (va['feats'], va['labels']), n_classes, epochs, lr, batch_size,
+                            seed, device, should_stop=stop, on_epoch_end=lambda r, h: print('stage ' + _fmt_rec(r), flush=True))
+    if f is not None and len(hist) == epochs and not stop():
+        try: atomic_write(f, lambda fh: torch.save(dict(key=key, state={k: v.cpu() for k, v in stage.state_dict().items()}, history=hist), fh))
+        except OSError: pass
+    return hist
+
+# %% ../nbs/09_cli.ipynb #cbe09563
 def load_dataset(data_dir, # Folder with train/ (and valid/)
                  valid_split:float=0.2, # Held-out share of train when there is no validation folder
                  seed:int=0, # Seed of that split
@@ -140,7 +168,7 @@ def load_dataset(data_dir, # Folder with train/ (and valid/)
     if strict: _report_bad(bad, strict, data_dir)
     return dict(classes=classes, train=train_s, valid=valid_s, splits=splits, note=note, bad=bad)
 
-# %% ../nbs/09_cli.ipynb #cbe09563
+# %% ../nbs/09_cli.ipynb #e7f4feb4
 @call_parse
 def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); without one, part of train is held out
           save_dir:str='checkpoints', # Where checkpoint.pth is written (created if missing)
@@ -156,6 +184,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
           batch_size:int=64, # Images (or feature vectors) per batch
           seed:int=0, # Random seed: the same seed and data give the same model on a CPU
           aug_views:int=0, # Augmented views (random crop + flip) per training image, computed once and cached; 0: none
+          adapt_epochs:int=6, # Epochs fine-tuning the backbone's last stage on cached maps before the head trains (0: frozen backbone; not with --no_cache)
+          adapt_lr:float=0.001, # Learning rate of that fine-tuning
           no_cache:bool=False, # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
           cache_dir:str=None, # Feature cache folder (default $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
           valid_split:float=0.2, # Share of each class held out for validation when data_dir has no validation folder
@@ -174,7 +204,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     "Train a flower classifier on the photos in `data_dir` and save a checkpoint"
     args = dict(locals())                      # the options of this run, saved in the checkpoint
     import torch
-    from flower_classifier.models import get_arch, create_model, parse_hidden_units
+    from flower_classifier.models import get_arch, create_model, parse_hidden_units, split_body
+    from flower_classifier.learner import stage_features
     from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader, progress
     from flower_classifier.data import ImageDataset
     from flower_classifier.learner import fit, cosine_lr
@@ -185,6 +216,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     stop = StopFlag().install()
     # -- everything the user can get wrong is checked before any work
     _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_split, label_smoothing, weight_decay, schedule, patience)
+    if adapt_epochs < 0: raise usage_error(f"--adapt_epochs {adapt_epochs}: must be 0 or more")
+    if not adapt_lr > 0: raise usage_error(f"--adapt_lr {adapt_lr}: must be > 0")
     hidden = parse_hidden_units(hidden_units); a = get_arch(arch)
     if unfreeze is not None:
         if unfreeze != 'all' and not (unfreeze.isdigit() and int(unfreeze) >= 1): raise usage_error(f"--unfreeze {unfreeze}: give a number of blocks >= 1, or all")
@@ -221,6 +254,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     if prev is not None:
         opt.load_state_dict(prev['optimizer_state'])
         for g in opt.param_groups: g['lr'] = learning_rate
+    adapt_hist = prev.get('adapt_history', []) if prev is not None else []
     print(f"training {arch} on {len(data['train'])} images of {len(classes)} classes, validating on {len(data['valid'])}; device {device}", flush=True)
     # -- inputs: cached backbone features (default) or images every epoch
     def image_batches():
@@ -233,14 +267,30 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         net, (train_data, valid_data) = model, image_batches()
     else:
         cdir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
-        digest = weights_digest(model.body)
-        kw = dict(cache_dir=cdir, device=device, batch_size=batch_size, workers=workers, digest=digest)
+        # with a last stage to fine-tune, the cache holds the maps of the backbone's front, and the stage runs on them
+        adapt = adapt_epochs > 0 if prev is None else bool(prev.get('adapt_history'))
+        parts = split_body(arch, model.body) if adapt else None
+        if adapt and parts is None and prev is None:
+            _note(f"--arch {arch}: no last stage to fine-tune on cached maps (--adapt_epochs); the head trains on frozen features")
+        front, stage = parts if parts is not None else (model.body, None)
+        what = 'front maps' if stage is not None else 'features'
+        kw = dict(cache_dir=cdir, device=device, batch_size=batch_size, workers=workers, digest=weights_digest(front))
         t0 = time.perf_counter()
-        va = cached_features(model.body, arch, data['valid'], pp, 0, desc='valid features', **kw)
-        views = [cached_features(model.body, arch, data['train'], pp, v, desc=f'train features (view {v})', **kw) for v in range(aug_views + 1)]
+        va = cached_features(front, arch, data['valid'], pp, 0, desc=f'valid {what}', **kw)
+        views = [cached_features(front, arch, data['train'], pp, v, desc=f'train {what} (view {v})', **kw) for v in range(aug_views + 1)]
         hits = sum(r['hit'] for r in [va, *views])
-        print(f"backbone features: {hits} of {len(views) + 1} sets from the cache in {cdir}, {time.perf_counter() - t0:.1f}s", flush=True)
+        print(f"backbone {what}: {hits} of {len(views) + 1} sets from the cache in {cdir}, {time.perf_counter() - t0:.1f}s", flush=True)
         _report_bad(data['bad'] + [Path(p) for p in va['bad'] + views[0]['bad']], strict, data_dir)
+        if stage is not None:
+            if prev is None:
+                stop.soft = True
+                adapt_hist = _adapt_cached(stage, arch, views, va, len(classes), adapt_epochs, adapt_lr, batch_size, seed, device, cdir, stop)
+                stop.soft = False
+                if stop():
+                    print("interrupted while fine-tuning the last stage; nothing saved", flush=True)
+                    return stop.exit_code
+            va = dict(va, feats=stage_features(stage, va['feats'], device))
+            views = [dict(r, feats=stage_features(stage, r['feats'], device)) for r in views]
         TD = torch.utils.data.TensorDataset
         def train_data(ep):
             r = views[ep % len(views)]
@@ -257,12 +307,12 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     best_path = out_dir/'best.pth'
     def save(hist):
         t = time.perf_counter()
-        save_checkpoint(make_checkpoint(model, arch, classes, hidden, dropout, pp, opt, hist[-1]['epoch'], hist, args), ck_path)
+        save_checkpoint(make_checkpoint(model, arch, classes, hidden, dropout, pp, opt, hist[-1]['epoch'], hist, args, adapt_history=adapt_hist), ck_path)
         last_save.update(at=time.perf_counter(), took=time.perf_counter() - t, epoch=hist[-1]['epoch'])
     def save_best(hist):
         if best['state'] is None: return
         save_checkpoint(make_checkpoint(model, arch, classes, hidden, dropout, pp, None, best['epoch'], hist[:best['epoch'] - (hist[0]['epoch'] - 1)],
-                                        args, model_state=best['state']), best_path)
+                                        args, model_state=best['state'], adapt_history=adapt_hist), best_path)
     def on_epoch_end(rec, hist):
         print(_fmt_rec(rec), flush=True)
         if key(rec) > best['key']:
@@ -320,7 +370,7 @@ def train_main():
     tune_malloc()
     run_main(train)
 
-# %% ../nbs/09_cli.ipynb #4eb9008e
+# %% ../nbs/09_cli.ipynb #30fc3ef5
 def collect_images(inputs:list # Image files and folders (searched recursively)
                   )->tuple[list[Path], list[Path]]:
     "The image files named by `inputs` (folders: every image file inside, sorted), and the inputs that don't exist"
@@ -412,7 +462,7 @@ def predict_main():
     tune_malloc()
     run_main(predict)
 
-# %% ../nbs/09_cli.ipynb #db182cc3
+# %% ../nbs/09_cli.ipynb #e46c3f44
 @call_parse
 def evaluate(data_dir:str, # Labelled folder of photos, <class>/<images> (e.g. flowers/test)
              checkpoint:str, # Checkpoint file written by train

@@ -121,14 +121,14 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
                     digest:str|None=None, # `weights_digest(body)`, if already known
                     desc:str='features', # Progress bar label
                    )->dict:
-    "Features of `samples` from the cache when the key matches, else computed (and saved): dict(`feats`, `labels`, `bad`, `hit`)"
+    "Features of `samples` from the cache when the key matches, else computed (and saved): dict(`feats`, `labels`, `bad`, `hit`, `key`)"
     from flower_classifier.core import atomic_write
     key = cache_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device)) if cache_dir else None
     f = Path(cache_dir)/f'{arch}-{key}.pt' if cache_dir else None
     if f is not None and f.is_file():
         try:
             r = torch.load(f, map_location='cpu', weights_only=True)
-            if r.get('key') == key: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True)
+            if r.get('key') == key: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True, key=key)
         except Exception: pass   # unreadable cache file: recompute and overwrite
     seed = int(key[:8], 16) if key else view
     with torch.random.fork_rng(devices=[]):       # augmentation draws from its own seeded stream, not the caller's
@@ -140,4 +140,4 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
             f.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(f, lambda fh: torch.save(dict(key=key, feats=r['feats'].half(), labels=r['labels'], bad=r['bad']), fh))
         except OSError: pass     # a cache that can't be written costs time, not correctness
-    return dict(r, feats=r['feats'].half().float(), hit=False)   # the same values a cache hit gives
+    return dict(r, feats=r['feats'].half().float(), hit=False, key=key)   # the same values a cache hit gives

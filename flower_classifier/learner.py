@@ -7,11 +7,11 @@ from __future__ import annotations
 import time
 import torch
 from torch import nn
-from .models import FlowerNet
+from .models import FlowerNet, make_head
 from .features import autocast, amp_dtype
 
 # %% auto #0
-__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr']
+__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'stage_features', 'adapt_last_stage']
 
 # %% ../nbs/04_learner.ipynb #e002a0b3
 def _unpack(b):
@@ -25,8 +25,9 @@ def forward(model:nn.Module, # A `FlowerNet`, or a head working on features
         with torch.no_grad(), autocast(device, amp_dtype(device)):
             f = model.body(x.to(device, non_blocking=True, memory_format=torch.channels_last))
         return model.head(f.float())
-    if isinstance(model, FlowerNet):
-        with autocast(device, amp_dtype(device)): return model(x.to(device, non_blocking=True, memory_format=torch.channels_last)).float()
+    if isinstance(model, FlowerNet):         # fine-tuning: the body under autocast, the head in fp32
+        with autocast(device, amp_dtype(device)): f = model.body(x.to(device, non_blocking=True, memory_format=torch.channels_last))
+        return model.head(f.float())
     return model(x.to(device, non_blocking=True))
 
 # %% ../nbs/04_learner.ipynb #8f9448da
@@ -115,3 +116,49 @@ def cosine_lr(epochs:int, # Total epochs of the run
         if pos < warmup: return (pos + 1e-3) / warmup
         return 0.5 * (1 + math.cos(math.pi * min(1., (pos - warmup) / max(epochs - warmup, 1e-9))))
     return f
+
+# %% ../nbs/04_learner.ipynb #f5662702
+@torch.no_grad()
+def stage_features(stage:nn.Module, # The backbone's last stage: maps -> pooled features
+                   maps:torch.Tensor, # Maps from the backbone's front (N,C,H,W)
+                   device:torch.device=torch.device('cpu'), # Where to run
+                   batch_size:int=256, # Maps per batch
+                  )->torch.Tensor:
+    "Pooled fp32 features (on the CPU) of `maps` through `stage`, in eval mode under autocast"
+    stage.eval(); out = []
+    for x in maps.split(batch_size):
+        with autocast(device, amp_dtype(device)): out.append(stage(x.to(device, memory_format=torch.channels_last)).float().cpu())
+    return torch.cat(out)
+
+def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on entry); trained in place, frozen again on return
+                     train_views:list, # `(maps, labels)` per cached view of the training images (epochs cycle through them)
+                     valid:tuple|None, # `(maps, labels)` of the validation images, for the history
+                     n_classes:int, # Number of classes
+                     epochs:int=6, # Epochs of training the stage
+                     lr:float=1e-3, # Learning rate of the stage
+                     batch_size:int=64, # Maps per batch
+                     seed:int=0, # Seed of the probe's initialisation, dropout and shuffling
+                     device:torch.device=torch.device('cpu'), # Where to run
+                     should_stop=None, # Called after each batch; True stops (the history then ends early)
+                     on_epoch_end=None, # Called with (epoch record, history) after each epoch
+                    )->list:
+    "Fine-tune `stage` on cached maps after a linear probe; returns the history (one dict per epoch of the stage)"
+    TD, DL = torch.utils.data.TensorDataset, torch.utils.data.DataLoader
+    def batches(data, ep): return DL(TD(*data), batch_size, shuffle=True, generator=torch.Generator().manual_seed(seed * 100_003 + ep))
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        feats = [(stage_features(stage, m, device), y) for m, y in train_views]
+        probe = make_head(feats[0][0].shape[1], n_classes).to(device)
+        opt = torch.optim.AdamW(probe.parameters(), lr=3e-3, weight_decay=0.)
+        fit(probe, lambda ep: batches(feats[ep % len(feats)], ep), None, 20, opt, device=device, should_stop=should_stop)
+        if should_stop and should_stop(): return []
+        params = list(stage.parameters())
+        for p in params: p.requires_grad_(True)
+        try:
+            opt = torch.optim.AdamW([dict(params=list(probe.parameters()), lr=3e-4), dict(params=params, lr=lr)], weight_decay=0.)
+            return fit(FlowerNet(stage, probe), lambda ep: batches(train_views[ep % len(train_views)], 1000 + ep),
+                       DL(TD(*valid), 256) if valid is not None else None, epochs, opt, device=device, on_epoch_end=on_epoch_end,
+                       should_stop=should_stop, lr_fn=cosine_lr(epochs, warmup=0))
+        finally:
+            for p in params: p.requires_grad_(False)
+            stage.eval()

