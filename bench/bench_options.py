@@ -3,13 +3,17 @@
     python bench/bench_options.py [../shared/data/flowers] [--quick]     # --quick skips the full fine-tuning run (~8 min)
 
 Runs share one feature cache, filled by the first (default) run, so the head-only rows time a warm cache; the first row's
-time includes the backbone pass over every image. Appends a table to bench/RESULTS.md.
+time includes the backbone pass over every image (and the first `--adapt_epochs 0` row the full backbone's). The default
+fine-tunes the backbone's last stage on cached maps (`--adapt_epochs 2`); the seed rows show how much of a difference is noise. Appends a table to bench/RESULTS.md.
 """
 import os, re, sys, time, subprocess, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = [('defaults', []), ('--schedule cosine', ['--schedule', 'cosine']), ('--label_smoothing 0.1', ['--label_smoothing', '0.1']),
+CONFIGS = [('defaults', []), ('--seed 1', ['--seed', '1']), ('--seed 2', ['--seed', '2']),
+           ('--adapt_epochs 0 (frozen backbone)', ['--adapt_epochs', '0']), ('--adapt_epochs 0 --seed 1', ['--adapt_epochs', '0', '--seed', '1']),
+           ('--adapt_epochs 0 --seed 2', ['--adapt_epochs', '0', '--seed', '2']), ('--adapt_epochs 4', ['--adapt_epochs', '4']),
+           ('--schedule cosine', ['--schedule', 'cosine']), ('--label_smoothing 0.1', ['--label_smoothing', '0.1']),
            ('--weight_decay 0.01', ['--weight_decay', '0.01']), ('--balance', ['--balance']), ('--hidden_units 512', ['--hidden_units', '512']),
            ('--aug_views 2', ['--aug_views', '2']), ('--epochs 40 --patience 5', ['--epochs', '40', '--patience', '5']),
            ('--unfreeze 3 --finetune_epochs 3', ['--unfreeze', '3', '--finetune_epochs', '3']),

@@ -116,7 +116,7 @@ def _adapt_cached(stage, arch, views, va, n_classes, epochs, lr, batch_size, see
     from flower_classifier.features import amp_dtype
     from flower_classifier.core import atomic_write
     keys = [r.get('key') for r in [va, *views]]
-    key = hashlib.sha256(json.dumps(dict(v=1, arch=arch, maps=keys, n_classes=n_classes, epochs=epochs, lr=lr, batch_size=batch_size,
+    key = hashlib.sha256(json.dumps(dict(v=2, arch=arch, maps=keys, n_classes=n_classes, epochs=epochs, lr=lr, batch_size=batch_size,
                                          seed=seed, device=device.type, dtype=str(amp_dtype(device)))).encode()).hexdigest()[:32]
     f = cdir/f'{arch}-stage-{key}.pt' if all(keys) else None
     if f is not None and f.is_file():
@@ -184,7 +184,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
           batch_size:int=64, # Images (or feature vectors) per batch
           seed:int=0, # Random seed: the same seed and data give the same model on a CPU
           aug_views:int=0, # Augmented views (random crop + flip) per training image, computed once and cached; 0: none
-          adapt_epochs:int=6, # Epochs fine-tuning the backbone's last stage on cached maps before the head trains (0: frozen backbone; not with --no_cache)
+          adapt_epochs:int=2, # Epochs fine-tuning the backbone's last stage on cached maps before the head trains (0: frozen backbone; not with --no_cache)
           adapt_lr:float=0.001, # Learning rate of that fine-tuning
           no_cache:bool=False, # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
           cache_dir:str=None, # Feature cache folder (default $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)

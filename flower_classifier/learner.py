@@ -11,7 +11,7 @@ from .models import FlowerNet, make_head
 from .features import autocast, amp_dtype
 
 # %% auto #0
-__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'stage_features', 'adapt_last_stage']
+__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'stage_features', 'FlipMaps', 'adapt_last_stage']
 
 # %% ../nbs/04_learner.ipynb #e002a0b3
 def _unpack(b):
@@ -130,6 +130,15 @@ def stage_features(stage:nn.Module, # The backbone's last stage: maps -> pooled 
         with autocast(device, amp_dtype(device)): out.append(stage(x.to(device, memory_format=torch.channels_last)).float().cpu())
     return torch.cat(out)
 
+class FlipMaps:
+    "The batches of `loader` with a random half of the maps mirrored left-right (`g`: the seeded generator that draws them)"
+    def __init__(self, loader, g:torch.Generator): self.loader, self.g = loader, g
+    def __len__(self): return len(self.loader)
+    def __iter__(self):
+        for x, y in self.loader:
+            m = torch.rand(len(y), generator=self.g) < 0.5
+            yield torch.where(m[:, None, None, None], x.flip(-1), x), y
+
 def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on entry); trained in place, frozen again on return
                      train_views:list, # `(maps, labels)` per cached view of the training images (epochs cycle through them)
                      valid:tuple|None, # `(maps, labels)` of the validation images, for the history
@@ -142,9 +151,12 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                      should_stop=None, # Called after each batch; True stops (the history then ends early)
                      on_epoch_end=None, # Called with (epoch record, history) after each epoch
                     )->list:
-    "Fine-tune `stage` on cached maps after a linear probe; returns the history (one dict per epoch of the stage)"
+    "Fine-tune `stage` on cached maps (half of them mirrored) after a linear probe; returns the history (one dict per epoch of the stage)"
     TD, DL = torch.utils.data.TensorDataset, torch.utils.data.DataLoader
-    def batches(data, ep): return DL(TD(*data), batch_size, shuffle=True, generator=torch.Generator().manual_seed(seed * 100_003 + ep))
+    def batches(data, ep, flip=False):
+        g = torch.Generator().manual_seed(seed * 100_003 + ep)
+        dl = DL(TD(*data), batch_size, shuffle=True, generator=g)
+        return FlipMaps(dl, g) if flip else dl
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         feats = [(stage_features(stage, m, device), y) for m, y in train_views]
@@ -156,7 +168,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
         for p in params: p.requires_grad_(True)
         try:
             opt = torch.optim.AdamW([dict(params=list(probe.parameters()), lr=3e-4), dict(params=params, lr=lr)], weight_decay=0.)
-            return fit(FlowerNet(stage, probe), lambda ep: batches(train_views[ep % len(train_views)], 1000 + ep),
+            return fit(FlowerNet(stage, probe), lambda ep: batches(train_views[ep % len(train_views)], 1000 + ep, flip=True),
                        DL(TD(*valid), 256) if valid is not None else None, epochs, opt, device=device, on_epoch_end=on_epoch_end,
                        should_stop=should_stop, lr_fn=cosine_lr(epochs, warmup=0))
         finally:
