@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The --gpu paths on a CUDA machine, in one short run (for the device tool: `bash bench/gpu_check.sh`).
-# Trains on the built-in sample with --gpu (cached features, then fine-tuning), predicts and evaluates with --gpu,
+# Trains on the built-in sample with --gpu (cached front maps, last-stage fine-tuning on them, then fine-tuning on images), predicts and evaluates with --gpu,
 # then loads the GPU-trained checkpoint on the CPU with weights_only=True and checks it predicts the same classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -56,6 +56,8 @@ def run_main(func, # A `call_parse` function
         _err("interrupted"); code = 130
     except MemoryError:
         _err("out of memory; try a smaller --batch_size"); code = 1
+    except BrokenPipeError:           # the reader went away (`| head`): stop quietly, as command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); code = 141
     except Exception as e:
         if debug: traceback.print_exc()
         _err(f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback and report it)"); code = 1
@@ -109,14 +111,21 @@ def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_
     if not 0 < valid_split < 1: raise usage_error(f"--valid_split {valid_split}: must be between 0 and 1")
 
 # %% ../nbs/09_cli.ipynb #b55516ee
+def _stage_view_feats(stage, va, views, device):
+    "Features through `stage` of the validation maps, and of each training view's maps and their mirror image (fp16-rounded, as cached)"
+    import torch
+    from flower_classifier.learner import stage_features
+    f = lambda m: stage_features(stage, m, device).half()
+    return dict(valid=f(va['feats']), train=[f(m) for r in views for m in (r['feats'], r['feats'].flip(-1))])
+
 def _adapt_cached(stage, arch, views, va, n_classes, epochs, lr, batch_size, seed, device, cdir, stop):
-    "Fine-tune `stage` on the cached maps (`adapt_last_stage`), or load the result of the same fine-tuning from the cache; the history"
+    "Fine-tune `stage` on the cached maps (`adapt_last_stage`), or load the same fine-tuning from the cache: (history, `_stage_view_feats`)"
     import hashlib, json, torch
     from flower_classifier.learner import adapt_last_stage
     from flower_classifier.features import amp_dtype
     from flower_classifier.core import atomic_write
     keys = [r.get('key') for r in [va, *views]]
-    key = hashlib.sha256(json.dumps(dict(v=2, arch=arch, maps=keys, n_classes=n_classes, epochs=epochs, lr=lr, batch_size=batch_size,
+    key = hashlib.sha256(json.dumps(dict(v=3, arch=arch, maps=keys, n_classes=n_classes, epochs=epochs, lr=lr, batch_size=batch_size,
                                          seed=seed, device=device.type, dtype=str(amp_dtype(device)))).encode()).hexdigest()[:32]
     f = cdir/f'{arch}-stage-{key}.pt' if all(keys) else None
     if f is not None and f.is_file():
@@ -125,16 +134,19 @@ def _adapt_cached(stage, arch, views, va, n_classes, epochs, lr, batch_size, see
             if r.get('key') == key:
                 stage.load_state_dict(r['state'])
                 print(f"last stage: fine-tuned weights from the cache ({epochs} epochs, valid acc {r['history'][-1]['valid_acc']:.2%})", flush=True)
-                return r['history']
+                return r['history'], r['feats']
         except Exception: pass          # unreadable: fine-tune again
     n = sum(p.numel() for p in stage.parameters())
     print(f"fine-tuning the backbone's last stage ({n:,} weights) on cached maps for {epochs} epochs", flush=True)
     hist = adapt_last_stage(stage, [(r['feats'], r['labels']) for r in views], (va['feats'], va['labels']), n_classes, epochs, lr, batch_size,
                             seed, device, should_stop=stop, on_epoch_end=lambda r, h: print('stage ' + _fmt_rec(r), flush=True))
-    if f is not None and len(hist) == epochs and not stop():
-        try: atomic_write(f, lambda fh: torch.save(dict(key=key, state={k: v.cpu() for k, v in stage.state_dict().items()}, history=hist), fh))
+    if stop() or len(hist) < epochs: return hist, None
+    feats = _stage_view_feats(stage, va, views, device)
+    if f is not None:
+        try: atomic_write(f, lambda fh: torch.save(dict(key=key, state={k: v.cpu() for k, v in stage.state_dict().items()}, history=hist,
+                                                        feats=feats), fh))
         except OSError: pass
-    return hist
+    return hist, feats
 
 # %% ../nbs/09_cli.ipynb #cbe09563
 def load_dataset(data_dir, # Folder with train/ (and valid/)
@@ -205,10 +217,9 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     args = dict(locals())                      # the options of this run, saved in the checkpoint
     import torch
     from flower_classifier.models import get_arch, create_model, parse_hidden_units, split_body
-    from flower_classifier.learner import stage_features
     from flower_classifier.features import cached_features, default_cache_dir, weights_digest, make_loader, progress
     from flower_classifier.data import ImageDataset
-    from flower_classifier.learner import fit, cosine_lr
+    from flower_classifier.learner import fit, cosine_lr, TensorBatches
     from flower_classifier.checkpoint import make_checkpoint, save_checkpoint, load_checkpoint
     from flower_classifier.evaluate import format_report
     from flower_classifier.inference import load_category_names
@@ -284,22 +295,22 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         if stage is not None:
             if prev is None:
                 stop.soft = True
-                adapt_hist = _adapt_cached(stage, arch, views, va, len(classes), adapt_epochs, adapt_lr, batch_size, seed, device, cdir, stop)
+                adapt_hist, sf = _adapt_cached(stage, arch, views, va, len(classes), adapt_epochs, adapt_lr, batch_size, seed, device, cdir, stop)
                 stop.soft = False
                 if stop():
                     print("interrupted while fine-tuning the last stage; nothing saved", flush=True)
                     return stop.exit_code
-            va = dict(va, feats=stage_features(stage, va['feats'], device))
-            views = [dict(r, feats=stage_features(stage, r['feats'], device)) for r in views]
-        TD = torch.utils.data.TensorDataset
+            else: sf = _stage_view_feats(stage, va, views, device)
+            # the head's epochs cycle through the features of each view's maps and of their mirror image (flip augmentation)
+            va = dict(va, feats=sf['valid'].float())
+            views = [dict(r, feats=t.float()) for r, t in zip([r for r in views for _ in (0, 1)], sf['train'])]
         def train_data(ep):
             r = views[ep % len(views)]
-            return torch.utils.data.DataLoader(TD(r['feats'], r['labels']), batch_size=batch_size, shuffle=True,
-                                               generator=torch.Generator().manual_seed(seed * 100_003 + ep))
-        valid_data = torch.utils.data.DataLoader(TD(va['feats'], va['labels']), batch_size=512)
+            return TensorBatches(r['feats'], r['labels'], batch_size=batch_size, generator=torch.Generator().manual_seed(seed * 100_003 + ep))
+        valid_data = TensorBatches(va['feats'], va['labels'], batch_size=512)
         net = model.head
     if prev is not None: torch.set_rng_state(prev['rng_state'])
-    # -- train; save atomically after an epoch when saving costs at most a fifth of the time, and always at the end;
+    # -- train; save atomically after an epoch when saving costs at most a fifth of the time (and a second has passed), and always at the end;
     #    the best epoch (by validation accuracy) is kept in memory and written to best.pth at the end
     last_save = dict(at=time.perf_counter(), took=0.)
     key = lambda r: (r['valid_acc'], -r['valid_loss'])          # best: highest accuracy, then lowest loss
@@ -317,7 +328,7 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
         print(_fmt_rec(rec), flush=True)
         if key(rec) > best['key']:
             best.update(key=key(rec), acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in model.state_dict().items()})
-        if rec['epoch'] == rec['epochs'] or stop() or time.perf_counter() - last_save['at'] >= 4 * last_save['took']: save(hist)
+        if rec['epoch'] == rec['epochs'] or stop() or time.perf_counter() - last_save['at'] >= max(4 * last_save['took'], 1.): save(hist)
     lr_fn = cosine_lr(epochs) if schedule == 'cosine' else None
     stop.soft = True
     hist = fit(net, train_data, valid_data, epochs, opt, loss_fn, device=device, start_epoch=prev['epoch'] if prev else 0,

@@ -11,7 +11,8 @@ from .models import FlowerNet, make_head
 from .features import autocast, amp_dtype
 
 # %% auto #0
-__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'stage_features', 'FlipMaps', 'adapt_last_stage']
+__all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'TensorBatches', 'stage_features', 'FlipMaps',
+           'adapt_last_stage']
 
 # %% ../nbs/04_learner.ipynb #e002a0b3
 def _unpack(b):
@@ -117,6 +118,20 @@ def cosine_lr(epochs:int, # Total epochs of the run
         return 0.5 * (1 + math.cos(math.pi * min(1., (pos - warmup) / max(epochs - warmup, 1e-9))))
     return f
 
+# %% ../nbs/04_learner.ipynb #2e8f4a6c
+class TensorBatches:
+    "Batches of the rows of `tensors`, shuffled with `generator` when one is given (drawn when iteration starts)"
+    def __init__(self, *tensors:torch.Tensor, # Tensors of the same length (e.g. features and labels)
+                 batch_size:int=64, # Rows per batch
+                 generator:torch.Generator|None=None, # Seeded generator for the shuffle; None: in order
+                ):
+        self.tensors, self.bs, self.g = tensors, batch_size, generator
+    def __len__(self): return -(-len(self.tensors[0]) // self.bs)
+    def __iter__(self):
+        n = len(self.tensors[0])
+        idx = torch.randperm(n, generator=self.g) if self.g is not None else torch.arange(n)
+        for b in idx.split(self.bs): yield tuple(t[b] for t in self.tensors)
+
 # %% ../nbs/04_learner.ipynb #f5662702
 @torch.no_grad()
 def stage_features(stage:nn.Module, # The backbone's last stage: maps -> pooled features
@@ -152,11 +167,10 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                      on_epoch_end=None, # Called with (epoch record, history) after each epoch
                     )->list:
     "Fine-tune `stage` on cached maps (half of them mirrored) after a linear probe; returns the history (one dict per epoch of the stage)"
-    TD, DL = torch.utils.data.TensorDataset, torch.utils.data.DataLoader
     def batches(data, ep, flip=False):
         g = torch.Generator().manual_seed(seed * 100_003 + ep)
-        dl = DL(TD(*data), batch_size, shuffle=True, generator=g)
-        return FlipMaps(dl, g) if flip else dl
+        tb = TensorBatches(*data, batch_size=batch_size, generator=g)
+        return FlipMaps(tb, g) if flip else tb
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         feats = [(stage_features(stage, m, device), y) for m, y in train_views]
@@ -169,7 +183,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
         try:
             opt = torch.optim.AdamW([dict(params=list(probe.parameters()), lr=3e-4), dict(params=params, lr=lr)], weight_decay=0.)
             return fit(FlowerNet(stage, probe), lambda ep: batches(train_views[ep % len(train_views)], 1000 + ep, flip=True),
-                       DL(TD(*valid), 256) if valid is not None else None, epochs, opt, device=device, on_epoch_end=on_epoch_end,
+                       TensorBatches(*valid, batch_size=256) if valid is not None else None, epochs, opt, device=device, on_epoch_end=on_epoch_end,
                        should_stop=should_stop, lr_fn=cosine_lr(epochs, warmup=0))
         finally:
             for p in params: p.requires_grad_(False)
