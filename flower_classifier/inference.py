@@ -77,7 +77,7 @@ def predict_files(model, # A `FlowerNet` in eval mode
     "Yield `(path, top-k pairs)` for each readable file in `files`, in batches, then `(path, None)` for each unreadable one"
     files = [Path(f) for f in files]
     ok = [(p, i) for i, p in enumerate(files) if not check or is_image_file(p)]     # the label is the index into `files`
-    bad = [p for p in files if p not in {q for q, _ in ok}]
+    seen = {q for q, _ in ok}; bad = [p for p in files if p not in seen]
     dl = make_loader(ImageDataset(ok, ck['preprocess']), batch_size, workers=0 if len(ok) < 256 else None, device=device)
     for x, idx, b_bad in progress(dl, len(dl), 'predicting'):
         bad += [Path(b) for b in b_bad]
