@@ -113,7 +113,6 @@ def _check_options(epochs, learning_rate, dropout, batch_size, aug_views, valid_
 # %% ../nbs/09_cli.ipynb #b55516ee
 def _stage_view_feats(stage, va, views, device):
     "Features through `stage` of the validation maps, and of each training view's maps and their mirror image (fp16-rounded, as cached)"
-    import torch
     from flower_classifier.learner import stage_features
     f = lambda m: stage_features(stage, m, device).half()
     return dict(valid=f(va['feats']), train=[f(m) for r in views for m in (r['feats'], r['feats'].flip(-1))])
