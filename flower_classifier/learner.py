@@ -158,7 +158,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                      train_views:list, # `(maps, labels)` per cached view of the training images (epochs cycle through them)
                      valid:tuple|None, # `(maps, labels)` of the validation images, for the history
                      n_classes:int, # Number of classes
-                     epochs:int=6, # Epochs of training the stage
+                     epochs:int=2, # Epochs of training the stage (train's --adapt_epochs)
                      lr:float=1e-3, # Learning rate of the stage
                      batch_size:int=64, # Maps per batch
                      seed:int=0, # Seed of the probe's initialisation, dropout and shuffling
