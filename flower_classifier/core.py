@@ -8,7 +8,8 @@ import os, sys, ctypes, random, tempfile, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['FlowerError', 'usage_error', 'atomic_write', 'check_writable_dir', 'get_device', 'seed_everything', 'tune_malloc']
+__all__ = ['FlowerError', 'usage_error', 'ConfigError', 'atomic_write', 'check_writable_dir', 'get_device', 'seed_everything',
+           'tune_malloc']
 
 # %% ../nbs/00_core.ipynb #bbab2b6e
 class FlowerError(Exception):
@@ -22,6 +23,18 @@ def usage_error(msg:str # One-line message naming the option
                )->FlowerError:
     "A `FlowerError` for a usage mistake `msg` (exit status 2)"
     return FlowerError(msg, 2)
+
+class ConfigError(FlowerError):
+    "A bad argument `name`: reads as the argument in the library (`epochs=0: must be at least 1`), as the option in the CLI (`--epochs 0: ...`)"
+    def __init__(self,
+                 name:str, # Argument (and option) name, e.g. 'epochs'
+                 value, # The value given
+                 rule:str): # What is wrong or what it must be, e.g. 'must be at least 1'
+        self.name, self.value, self.rule = name, value, rule
+        super().__init__(f"{name}={value!r}: {rule}", 2)
+    def as_option(self)->str:
+        "The message in the words of the command line"
+        return f"--{self.name} {self.value}: {self.rule}"
 
 # %% ../nbs/00_core.ipynb #9f73866b
 def atomic_write(path:str|Path, # File to (over)write

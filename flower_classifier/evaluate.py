@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from .core import usage_error
 from .data import find_classes, list_images
-from .features import cached_features
+from .features import cached_features, infer
 
 # %% auto #0
 __all__ = ['folder_probs', 'expected_calibration_error', 'evaluation_report', 'format_report', 'plot_confusion', 'plot_worst']
@@ -20,7 +20,7 @@ def folder_probs(model, # A `FlowerNet`
                  ck:dict, # Its checkpoint (classes, preprocessing, arch)
                  folder:str|Path, # A labelled folder: `folder/<class>/<images>` with the checkpoint's class names
                  device:torch.device=torch.device('cpu'), # Where to run
-                 cache_dir:str|Path|None=None, # Feature cache (None: no cache)
+                 cache=None, # A `Cache` or its folder (None: no cache)
                  batch_size:int=64, # Images per batch
                 )->dict:
     "Class probabilities of every readable image in `folder`: dict(`probs`, `labels`, `paths`, `bad`)"
@@ -31,9 +31,9 @@ def folder_probs(model, # A `FlowerNet`
     if unknown: raise usage_error(f"{folder}: class folder(s) the model doesn't know: {', '.join(unknown[:5])}")
     samples, bad = list_images(folder, classes)
     if not samples: raise usage_error(f"{folder}: no readable images in its class folders")
-    r = cached_features(model.body, ck['arch'], samples, ck['preprocess'], 0, cache_dir, device, batch_size, desc='evaluating')
+    r = cached_features(model.body, ck['arch'], samples, ck['preprocess'], 0, cache, device, batch_size, desc='evaluating')
     model.head.eval().to(device)
-    probs = torch.cat([model.head(f.to(device)).float().softmax(1).cpu() for f in r['feats'].split(1024)])
+    probs = torch.cat([infer(model.head, f, device).softmax(1).cpu() for f in r['feats'].split(1024)])
     badset = set(r['bad'])
     return dict(probs=probs, labels=r['labels'], paths=[str(p) for p, _ in samples if str(p) not in badset], bad=[str(p) for p in bad] + r['bad'])
 

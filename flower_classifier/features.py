@@ -4,15 +4,17 @@
 
 # %% ../nbs/03_features.ipynb #552ce2d2
 from __future__ import annotations
-import os, sys, json, hashlib, contextlib
+import os, sys, contextlib
 from pathlib import Path
 import torch
 from functools import partial
 from .data import ImageDataset, collate_skip
+from .models import FlowerNet
+from .cache import Cache, cache_key, file_fingerprints
 
 # %% auto #0
-__all__ = ['CACHE_VERSION', 'cpu_has_bf16', 'amp_dtype', 'autocast', 'default_workers', 'make_loader', 'progress',
-           'extract_features', 'default_cache_dir', 'weights_digest', 'cache_key', 'cached_features']
+__all__ = ['cpu_has_bf16', 'amp_dtype', 'autocast', 'place_model', 'infer', 'default_workers', 'make_loader', 'progress',
+           'in_jupyter', 'extract_features', 'weights_digest', 'features_key', 'cached_features']
 
 # %% ../nbs/03_features.ipynb #0c783094
 def cpu_has_bf16()->bool:
@@ -32,6 +34,22 @@ def autocast(device:torch.device, # Where the model runs
              dtype:torch.dtype|None): # From `amp_dtype`; None: no autocast
     "Autocast context for `device` in `dtype` (a no-op for None)"
     return torch.autocast(device.type, dtype=dtype) if dtype is not None else contextlib.nullcontext()
+
+# %% ../nbs/03_features.ipynb #7d1f0c11
+def place_model(model:torch.nn.Module, # A network or part of one
+                device:torch.device): # Where it will run
+    "`model` moved to `device`, channels_last (the memory format `infer` feeds it)"
+    return model.to(device, memory_format=torch.channels_last)
+
+def infer(model:torch.nn.Module, # A `FlowerNet`, a backbone or part of one (4-D input), or a head (2-D features)
+          x:torch.Tensor, # A batch of images, maps or feature vectors
+          device:torch.device=torch.device('cpu')): # Where `model` lives
+    "fp32 output of `model` on `x`: 4-D input channels_last under autocast (`amp_dtype`), 2-D input in fp32; a `FlowerNet` as body then head"
+    if isinstance(model, FlowerNet): return model.head(infer(model.body, x, device))
+    if x.dim() == 4:
+        x = x.to(device, non_blocking=True, memory_format=torch.channels_last)   # uint8 batches are channels_last already: no copy
+        with autocast(device, amp_dtype(device)): return model(x).float()
+    return model(x.to(device, non_blocking=True)).float()
 
 # %% ../nbs/03_features.ipynb #a5fbff8b
 def default_workers()->int:
@@ -53,9 +71,15 @@ def make_loader(ds:ImageDataset, # The images
                                        persistent_workers=False, prefetch_factor=4 if workers else None)
 
 def progress(it, total:int|None=None, desc:str=''):
-    "A progress bar on stderr around `it`, silent when stderr is not a terminal"
+    "A progress bar around `it`: on stderr in a terminal, a widget in Jupyter, nothing otherwise (logs, pipes, tests)"
     from tqdm.auto import tqdm
-    return tqdm(it, total=total, desc=desc, leave=False, disable=not sys.stderr.isatty(), dynamic_ncols=True)
+    return tqdm(it, total=total, desc=desc, leave=False, disable=not (sys.stderr.isatty() or in_jupyter()), dynamic_ncols=True)
+
+def in_jupyter()->bool:
+    "True inside a Jupyter kernel (where progress bars and figures show inline)"
+    ip = sys.modules.get('IPython')
+    shell = ip.get_ipython() if ip is not None and hasattr(ip, 'get_ipython') else None
+    return type(shell).__name__ == 'ZMQInteractiveShell'
 
 # %% ../nbs/03_features.ipynb #3c32364d
 @torch.no_grad()
@@ -64,49 +88,36 @@ def extract_features(body:torch.nn.Module, # The frozen backbone
                      device:torch.device=torch.device('cpu'), # Where to run
                      desc:str='features'): # Progress bar label
     "Backbone features of every readable image in `loader`: dict(`feats`, `labels`, `bad` paths)"
-    body.eval().to(device, memory_format=torch.channels_last)
-    dt, feats, labels, bad = amp_dtype(device), [], [], []
+    place_model(body.eval(), device)
+    feats, labels, bad = [], [], []
     for x, y, b in progress(loader, len(loader), desc):
         bad += b
         if x is None: continue
-        x = x.to(device, non_blocking=True, memory_format=torch.channels_last)    # already channels_last: no copy on the CPU
-        with autocast(device, dt): f = body(x)
-        feats.append(f.float().cpu()); labels.append(y)
+        feats.append(infer(body, x, device).cpu()); labels.append(y)
     n_out = feats[0].shape[1] if feats else 0
     return dict(feats=torch.cat(feats) if feats else torch.zeros(0, n_out), labels=torch.cat(labels) if labels else torch.zeros(0, dtype=torch.long),
                 bad=bad)
 
 # %% ../nbs/03_features.ipynb #0c8d565c
-CACHE_VERSION = 1
-
-def default_cache_dir()->Path:
-    "`$FLOWER_CACHE_DIR`, else `$XDG_CACHE_HOME/flower_classifier`, else `~/.cache/flower_classifier`"
-    if os.environ.get('FLOWER_CACHE_DIR'): return Path(os.environ['FLOWER_CACHE_DIR'])
-    return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'flower_classifier'
-
 def weights_digest(module:torch.nn.Module # The backbone
                   )->str:
     "A hash of every tensor of `module` (names, shapes, values)"
+    import hashlib
     h = hashlib.sha256()
     for k, v in module.state_dict().items():
         h.update(f'{k}{tuple(v.shape)}{v.dtype}'.encode())
         h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes() if v.numel() else b'')
     return h.hexdigest()
 
-def cache_key(arch:str, # Architecture name
-              weights:str, # `weights_digest` of the backbone
-              pp:dict, # Preprocessing settings
-              view:int, # 0: evaluation transform; k>0: the k-th augmented view
-              samples:list, # `(path, class_index)` pairs
-              dtype:torch.dtype|None, # Autocast dtype the features are computed in
-             )->str:
-    "The cache key of the features of `samples` under these settings"
-    files = []
-    for p, y in samples:
-        st = os.stat(p)
-        files.append((str(Path(p).resolve()), y, st.st_size, st.st_mtime_ns))
-    blob = json.dumps(dict(v=CACHE_VERSION, arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=files), sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+def features_key(arch:str, # Architecture name
+                 weights:str, # `weights_digest` of the backbone (or its front)
+                 pp:dict, # Preprocessing settings
+                 view:int, # 0: evaluation transform; k>0: the k-th augmented view
+                 samples:list, # `(path, class_index)` pairs
+                 dtype:torch.dtype|None, # Autocast dtype the features are computed in
+                )->str:
+    "The cache key of the features of `samples` under these settings (see `cache_key`)"
+    return cache_key(what='features', arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=file_fingerprints(samples))
 
 # %% ../nbs/03_features.ipynb #486a8ec3
 def cached_features(body:torch.nn.Module, # The frozen backbone
@@ -114,7 +125,7 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
                     samples:list, # `(path, class_index)` pairs
                     pp:dict, # Preprocessing settings
                     view:int=0, # 0: evaluation transform; k>0: an augmented view
-                    cache_dir:str|Path|None=None, # Where cache files live; None: don't cache
+                    cache:Cache|str|Path|None=None, # A `Cache` or its folder; None: don't cache
                     device:torch.device=torch.device('cpu'), # Where to run the backbone
                     batch_size:int=64, # Images per batch
                     workers:int|None=None, # DataLoader workers
@@ -122,22 +133,14 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
                     desc:str='features', # Progress bar label
                    )->dict:
     "Features of `samples` from the cache when the key matches, else computed (and saved): dict(`feats`, `labels`, `bad`, `hit`, `key`)"
-    from flower_classifier.core import atomic_write
-    key = cache_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device)) if cache_dir else None
-    f = Path(cache_dir)/f'{arch}-{key}.pt' if cache_dir else None
-    if f is not None and f.is_file():
-        try:
-            r = torch.load(f, map_location='cpu', weights_only=True)
-            if r.get('key') == key: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True, key=key)
-        except Exception: pass   # unreadable cache file: recompute and overwrite
+    cache = cache if isinstance(cache, Cache) else Cache(cache)
+    key = features_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device)) if cache else None
+    r = cache.load(arch, key) if cache else None
+    if r is not None: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True, key=key)
     seed = int(key[:8], 16) if key else view
     with torch.random.fork_rng(devices=[]):       # augmentation draws from its own seeded stream, not the caller's
         torch.manual_seed(seed)
         r = extract_features(body, make_loader(ImageDataset(samples, pp, train=view > 0), batch_size, workers=workers, device=device, seed=seed),
                              device, desc)
-    if f is not None:
-        try:
-            f.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(f, lambda fh: torch.save(dict(key=key, feats=r['feats'].half(), labels=r['labels'], bad=r['bad']), fh))
-        except OSError: pass     # a cache that can't be written costs time, not correctness
+    if cache: cache.save(arch, key, dict(feats=r['feats'].half(), labels=r['labels'], bad=r['bad']))
     return dict(r, feats=r['feats'].half().float(), hit=False, key=key)   # the same values a cache hit gives

@@ -10,10 +10,11 @@ import torch
 from PIL import Image
 from .core import usage_error
 from .data import load_pixels, make_transform, normalize, stack_uint8, ImageDataset, is_image_file
-from .features import autocast, amp_dtype, make_loader, progress
+from .features import infer, make_loader, progress
 
 # %% auto #0
-__all__ = ['load_category_names', 'class_name', 'topk', 'predict_batch', 'predict_images', 'predict_files']
+__all__ = ['load_category_names', 'class_name', 'topk', 'predict_batch', 'predict_images', 'predict_files', 'collect_images',
+           'write_predictions']
 
 # %% ../nbs/06_inference.ipynb #2b40c562
 def load_category_names(path:str|Path|None # A JSON file mapping class folder names to display names, e.g. {"1": "pink primrose"}
@@ -51,9 +52,7 @@ def predict_batch(model, # A `FlowerNet` in eval mode
                   device:torch.device=torch.device('cpu'), # Where the model runs
                  )->list[list[tuple[str, float]]]:
     "Top-`k` `(class, probability)` pairs for each image of the batch `x`, most likely first"
-    with autocast(device, amp_dtype(device)):
-        logits = model(x.to(device, memory_format=torch.channels_last))
-    return topk(logits.float().softmax(1).cpu(), top_k, ck['idx_to_class'])
+    return topk(infer(model, x, device).softmax(1).cpu(), top_k, ck['idx_to_class'])
 
 def predict_images(model, # A `FlowerNet` in eval mode
                    images:list, # Image paths or PIL images
@@ -83,3 +82,33 @@ def predict_files(model, # A `FlowerNet` in eval mode
         bad += [Path(b) for b in b_bad]
         if x is not None: yield from zip((files[i] for i in idx.tolist()), predict_batch(model, x, ck, top_k, device))
     for p in bad: yield p, None
+
+# %% ../nbs/06_inference.ipynb #5c0e1a02
+def collect_images(inputs:list # Image files and folders (searched recursively)
+                  )->tuple[list[Path], list[Path]]:
+    "The image files named by `inputs` (folders: every image file inside, sorted), and the inputs that don't exist"
+    from flower_classifier.data import IMG_EXTS
+    files, missing = [], []
+    for a in inputs:
+        p = Path(a).expanduser()
+        if p.is_dir(): files += sorted(q for q in p.rglob('*') if q.is_file() and q.suffix.lower() in IMG_EXTS
+                                       and not any(part.startswith('.') for part in q.relative_to(p).parts))
+        elif p.exists(): files.append(p)
+        else: missing.append(p)
+    return files, missing
+
+def write_predictions(rows:list, # (path, [(class, name, prob), ...]) per image
+                      out:Path): # .csv or .json file
+    "Write the predictions table to `out` (atomically), CSV or JSON by its suffix"
+    import csv, io
+    from flower_classifier.core import atomic_write
+    if out.suffix.lower() == '.json':
+        txt = json.dumps([dict(path=str(p), predictions=[dict(rank=i, cls=c, name=n, prob=round(q, 6)) for i, (c, n, q) in enumerate(preds, 1)])
+                          for p, preds in rows], indent=1)
+    else:
+        buf = io.StringIO(); w = csv.writer(buf); k = max((len(p) for _, p in rows), default=0)
+        w.writerow(['path'] + [f'{h}_{i}' for i in range(1, k + 1) for h in ('class', 'name', 'prob')])
+        for p, preds in rows: w.writerow([str(p)] + [v for c, n, q in preds for v in (c, n, f'{q:.6f}')])
+        txt = buf.getvalue()
+    atomic_write(out, lambda f: f.write(txt.encode()))
+    return out

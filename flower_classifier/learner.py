@@ -8,7 +8,7 @@ import time
 import torch
 from torch import nn
 from .models import FlowerNet, make_head
-from .features import autocast, amp_dtype
+from .features import infer
 
 # %% auto #0
 __all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'TensorBatches', 'stage_features', 'FlipMaps',
@@ -21,15 +21,11 @@ def _unpack(b):
 def forward(model:nn.Module, # A `FlowerNet`, or a head working on features
             x:torch.Tensor, # Images or features
             device:torch.device): # Where the model lives
-    "Logits (fp32) of `model` on `x`"
+    "Logits (fp32) of `model` on `x` through `infer`; a frozen body runs without gradients"
     if isinstance(model, FlowerNet) and not any(p.requires_grad for p in model.body.parameters()):
-        with torch.no_grad(), autocast(device, amp_dtype(device)):
-            f = model.body(x.to(device, non_blocking=True, memory_format=torch.channels_last))
-        return model.head(f.float())
-    if isinstance(model, FlowerNet):         # fine-tuning: the body under autocast, the head in fp32
-        with autocast(device, amp_dtype(device)): f = model.body(x.to(device, non_blocking=True, memory_format=torch.channels_last))
-        return model.head(f.float())
-    return model(x.to(device, non_blocking=True))
+        with torch.no_grad(): f = infer(model.body, x, device)
+        return model.head(f)
+    return infer(model, x, device)
 
 # %% ../nbs/04_learner.ipynb #8f9448da
 def train_one_epoch(model:nn.Module, # Model (its trainable parameters are in `opt`)
@@ -140,10 +136,8 @@ def stage_features(stage:nn.Module, # The backbone's last stage: maps -> pooled 
                    batch_size:int=256, # Maps per batch
                   )->torch.Tensor:
     "Pooled fp32 features (on the CPU) of `maps` through `stage`, in eval mode under autocast"
-    stage.eval(); out = []
-    for x in maps.split(batch_size):
-        with autocast(device, amp_dtype(device)): out.append(stage(x.to(device, memory_format=torch.channels_last)).float().cpu())
-    return torch.cat(out)
+    stage.eval()
+    return torch.cat([infer(stage, x, device).cpu() for x in maps.split(batch_size)])
 
 class FlipMaps:
     "The batches of `loader` with a random half of the maps mirrored left-right (`g`: the seeded generator that draws them)"
@@ -165,6 +159,10 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                      device:torch.device=torch.device('cpu'), # Where to run
                      should_stop=None, # Called after each batch; True stops (the history then ends early)
                      on_epoch_end=None, # Called with (epoch record, history) after each epoch
+                     probe_epochs:int=20, # Epochs of the linear probe on the frozen stage's features
+                     probe_lr:float=3e-3, # Its learning rate
+                     probe_joint_lr:float=3e-4, # The probe's learning rate while it trains with the stage
+                     valid_batch_size:int=256, # Maps per validation batch
                     )->list:
     "Fine-tune `stage` on cached maps (half of them mirrored) after a linear probe; returns the history (one dict per epoch of the stage)"
     def batches(data, ep, flip=False):
@@ -175,15 +173,15 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
         torch.manual_seed(seed)
         feats = [(stage_features(stage, m, device), y) for m, y in train_views]
         probe = make_head(feats[0][0].shape[1], n_classes).to(device)
-        opt = torch.optim.AdamW(probe.parameters(), lr=3e-3, weight_decay=0.)
-        fit(probe, lambda ep: batches(feats[ep % len(feats)], ep), None, 20, opt, device=device, should_stop=should_stop)
+        opt = torch.optim.AdamW(probe.parameters(), lr=probe_lr, weight_decay=0.)
+        fit(probe, lambda ep: batches(feats[ep % len(feats)], ep), None, probe_epochs, opt, device=device, should_stop=should_stop)
         if should_stop and should_stop(): return []
         params = list(stage.parameters())
         for p in params: p.requires_grad_(True)
         try:
-            opt = torch.optim.AdamW([dict(params=list(probe.parameters()), lr=3e-4), dict(params=params, lr=lr)], weight_decay=0.)
+            opt = torch.optim.AdamW([dict(params=list(probe.parameters()), lr=probe_joint_lr), dict(params=params, lr=lr)], weight_decay=0.)
             return fit(FlowerNet(stage, probe), lambda ep: batches(train_views[ep % len(train_views)], 1000 + ep, flip=True),
-                       TensorBatches(*valid, batch_size=256) if valid is not None else None, epochs, opt, device=device, on_epoch_end=on_epoch_end,
+                       TensorBatches(*valid, batch_size=valid_batch_size) if valid is not None else None, epochs, opt, device=device, on_epoch_end=on_epoch_end,
                        should_stop=should_stop, lr_fn=cosine_lr(epochs, warmup=0))
         finally:
             for p in params: p.requires_grad_(False)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 import torch
 from torch import nn
-from .core import FlowerError, usage_error
+from .core import FlowerError, ConfigError, usage_error
 
 # %% auto #0
 __all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d', 'DepthwiseSeparableConv',
@@ -44,7 +44,7 @@ def list_archs()->list[str]:
 def get_arch(name:str # A registered architecture name
             )->Arch:
     "The `Arch` called `name`; an unknown name is a usage error listing the valid ones"
-    if name not in _REGISTRY: raise usage_error(f"--arch {name}: unknown architecture; choose one of: {', '.join(list_archs())}")
+    if name not in _REGISTRY: raise ConfigError('arch', name, f"unknown architecture; choose one of: {', '.join(list_archs())}")
     return _REGISTRY[name]
 
 # %% ../nbs/02_models.ipynb #8da83b24
@@ -212,7 +212,7 @@ def parse_hidden_units(s:str|int|list|tuple|None # '512', '512,256', '0' or '' (
     try: units = tuple(int(o) for o in s)
     except (TypeError, ValueError): units = None
     if units is None or any(u < 0 for u in units):
-        raise usage_error(f"--hidden_units {s if not isinstance(s, list) else ','.join(map(str, s))}: expected sizes like 512 or 512,256 (0 for none)")
+        raise ConfigError('hidden_units', s if not isinstance(s, list) else ','.join(map(str, s)), "expected sizes like 512 or 512,256 (0 for none)")
     return tuple(u for u in units if u > 0)
 
 def make_head(n_in:int, # Feature count coming out of the backbone
@@ -247,17 +247,17 @@ def load_weights_file(model:nn.Module, # The backbone with its original classifi
                       path:str|Path): # A state-dict file
     "Load a state-dict file into `model`, by name, else by position; classifier tensors may differ"
     p = Path(path).expanduser()
-    if not p.is_file(): raise usage_error(f"--weights {p}: no such file (use 'imagenet', 'none' or a state-dict file)")
+    if not p.is_file(): raise ConfigError('weights', p, "no such file (use 'imagenet', 'none' or a state-dict file)")
     try: sd = torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise usage_error(f"--weights {p}: not a loadable state dict ({type(e).__name__})") from None
+    except Exception as e: raise ConfigError('weights', p, f"not a loadable state dict ({type(e).__name__})") from None
     for k in ('state_dict', 'model_state', 'model'):
         if isinstance(sd, dict) and isinstance(sd.get(k), dict): sd = sd[k]
     if not isinstance(sd, dict) or not all(torch.is_tensor(v) for v in sd.values()):
-        raise usage_error(f"--weights {p}: not a state dict of tensors")
+        raise ConfigError('weights', p, "not a state dict of tensors")
     own = model.state_dict()
     if set(sd) == set(own): return model.load_state_dict(sd)
-    try: load_by_position(model, sd, f'--weights {p}')
-    except FlowerError as e: raise usage_error(str(e)) from None
+    try: load_by_position(model, sd, f'weights {p}')
+    except FlowerError as e: raise ConfigError('weights', p, str(e).split(': ', 1)[-1]) from None
 
 def create_model(arch:str='efficientnet_lite0', # Registered architecture name
                  n_classes:int=2, # Number of output classes
@@ -294,7 +294,7 @@ def unfreeze(model:FlowerNet, # The network
     blocks = backbone_blocks(model.body)
     if n == 'all': n = len(blocks)
     n = int(n)
-    if n < 1: raise usage_error(f"--unfreeze {n}: give a number of blocks >= 1, or all")
+    if n < 1: raise ConfigError('unfreeze', n, "give a number of blocks >= 1, or all")
     params = [p for b in blocks[-n:] for p in b.parameters()]
     for p in params: p.requires_grad_(True)
     return params
