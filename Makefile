@@ -1,9 +1,9 @@
-# The two commands of the README: `make demo` (train on the built-in sample, then predict) and `make test`.
+# The two commands of the README: `make demo` (train on the built-in sample, then predict) and `make test`; `make lab` opens the notebooks.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SAMPLE := flower_classifier/sample
 
-.PHONY: demo test export
+.PHONY: demo test export lab
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,6 +18,9 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) tools/run_tests.py
+
+lab: $(VENV)/.installed
+	$(VENV)/bin/jupyter lab nbs/index.ipynb
 
 export: $(VENV)/.installed
 	$(VENV)/bin/nbdev-export

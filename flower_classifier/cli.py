@@ -78,7 +78,9 @@ class StopFlag(Callback):
         if not self.soft: raise Interrupted(signum)
     def polling(self, on): self.soft = on
     def __enter__(self):
-        for s in (signal.SIGINT, signal.SIGTERM): self._old[s] = signal.signal(s, self.handler)
+        import threading
+        if threading.current_thread() is threading.main_thread():        # signals reach the main thread only
+            for s in (signal.SIGINT, signal.SIGTERM): self._old[s] = signal.signal(s, self.handler)
         return self
     def __exit__(self, *exc):
         for s, h in self._old.items(): signal.signal(s, h)

@@ -1,4 +1,4 @@
-"""Run the notebook tests (nbdev-test) and end with a plain `N passed, N failed` line: one test per notebook in nbs/.
+"""Run the notebook tests (nbdev-test) and end with a plain `N passed, N failed` line: one test per notebook in nbs/ (index.ipynb too).
 
     python tools/run_tests.py [--flags slow]      # --flags slow also runs the cells that need ../shared/data/flowers
 """
@@ -6,7 +6,7 @@ import subprocess, sys, re, time
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-nbs = sorted(p.name for p in (root/'nbs').glob('[0-9]*.ipynb'))
+nbs = sorted(p.name for p in (root/'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
 t0 = time.time()
 r = subprocess.run([str(Path(sys.executable).parent/'nbdev-test'), *sys.argv[1:]], cwd=root, capture_output=True, text=True)
 out = r.stdout + r.stderr
