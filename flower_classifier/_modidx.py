@@ -72,6 +72,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                         'flower_classifier.core.check_writable_dir': ( 'core.html#check_writable_dir',
                                                                                        'flower_classifier/core.py'),
                                         'flower_classifier.core.get_device': ('core.html#get_device', 'flower_classifier/core.py'),
+                                        'flower_classifier.core.release_memory': ('core.html#release_memory', 'flower_classifier/core.py'),
                                         'flower_classifier.core.seed_everything': ( 'core.html#seed_everything',
                                                                                     'flower_classifier/core.py'),
                                         'flower_classifier.core.tune_malloc': ('core.html#tune_malloc', 'flower_classifier/core.py'),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['FlowerError', 'usage_error', 'ConfigError', 'atomic_write', 'check_writable_dir', 'get_device', 'seed_everything',
-           'tune_malloc']
+           'tune_malloc', 'release_memory']
 
 # %% ../nbs/00_core.ipynb #bbab2b6e
 class FlowerError(Exception):
@@ -106,3 +106,9 @@ def tune_malloc()->bool:
     ok &= libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1) == 1
     ok &= libc.mallopt(M_TOP_PAD, 1 << 30) == 1
     return bool(ok)
+
+def release_memory()->bool:
+    "Give the memory freed so far back to the system (glibc `malloc_trim`), e.g. between the phases of a run; True if anything was released"
+    if not sys.platform.startswith('linux'): return False
+    try: return bool(ctypes.CDLL('libc.so.6').malloc_trim(0))
+    except (OSError, AttributeError): return False

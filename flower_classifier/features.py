@@ -8,6 +8,7 @@ import os, sys, contextlib
 from pathlib import Path
 import torch
 from functools import partial
+from .core import release_memory
 from .data import ImageDataset, collate_skip
 from .models import FlowerNet
 from .cache import Cache, cache_key, file_fingerprints
@@ -86,12 +87,14 @@ def in_jupyter()->bool:
 def extract_features(body:torch.nn.Module, # The frozen backbone
                      loader, # Yields `(x, y, unreadable_paths)` batches
                      device:torch.device=torch.device('cpu'), # Where to run
-                     desc:str='features'): # Progress bar label
+                     desc:str='features', # Progress bar label
+                     trim_every:int=16): # Give freed memory back to the system every this many batches
     "Backbone features of every readable image in `loader`: dict(`feats`, `labels`, `bad` paths)"
     place_model(body.eval(), device)
     feats, labels, bad = [], [], []
-    for x, y, b in progress(loader, len(loader), desc):
+    for i, (x, y, b) in enumerate(progress(loader, len(loader), desc)):
         bad += b
+        if i % trim_every == trim_every - 1: release_memory()     # bounds the heap's fragmentation (peak memory), at the cost of one batch's page faults
         if x is None: continue
         feats.append(infer(body, x, device).cpu()); labels.append(y)
     n_out = feats[0].shape[1] if feats else 0
