@@ -12,8 +12,9 @@ from .core import FlowerError, ConfigError, usage_error, check_writable_dir, tun
 from .recipe import TrainConfig as C, FlowerLearner, Callback
 
 # %% auto #0
-__all__ = ['ALIASES', 'normalize_argv', 'run_main', 'Interrupted', 'StopFlag', 'fmt_epoch', 'Terminal', 'train', 'train_summary',
-           'train_main', 'predict', 'predict_rows', 'show_predictions', 'predict_main', 'evaluate', 'evaluate_main']
+__all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'normalize_argv', 'run_main', 'Interrupted', 'StopFlag',
+           'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict', 'predict_rows',
+           'show_predictions', 'evaluate']
 
 # %% ../nbs/10_cli.ipynb #d0a15865
 ALIASES = {'hidden_layer1': 'hidden_units'}
@@ -34,9 +35,8 @@ def normalize_argv(argv:list[str] # Command-line arguments (without the program 
     return out
 
 # %% ../nbs/10_cli.ipynb #923d856a
-def _err(msg): print(f"error: {msg}", file=sys.stderr, flush=True)
-def _warn(msg): print(f"warning: {msg}", file=sys.stderr, flush=True)
-def _note(msg): print(f"note: {msg}", file=sys.stderr, flush=True)
+def _say(kind, msg): print(f"{kind}: {msg}", file=sys.stderr, flush=True)
+_err, _warn, _note = (lambda m, k=k: _say(k, m) for k in ('error', 'warning', 'note'))
 
 def run_main(func, # A `call_parse` function
              argv:list[str]|None=None): # Arguments (default `sys.argv[1:]`)
@@ -168,10 +168,13 @@ def train_summary(learn:FlowerLearner, # After `fit`
         print(f"test set {learn.data['splits']['test']} (best model):\n" + format_report(rep), flush=True)
     return 0
 
-def train_main():
-    "Console entry point of `train` (`flower-train`, `python train.py`)"
-    tune_malloc()
-    run_main(train)
+def entry_point(cmd # A `call_parse` command
+               ):
+    "The console entry point of `cmd` (`flower-train`, `python train.py`, ...): allocator tuned, then `run_main`"
+    def main(): tune_malloc(); run_main(cmd)
+    return main
+
+train_main = entry_point(train)
 
 # %% ../nbs/10_cli.ipynb #30fc3ef5
 @call_parse
@@ -187,8 +190,8 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     from flower_classifier.inference import load_category_names, collect_images
     if len(paths) < 2: raise usage_error("expected an image (or several, or folders) and then the checkpoint: predict.py photo.jpg checkpoint.pth")
     *inputs, checkpoint = paths
-    if top_k < 1: raise usage_error(f"--top_k {top_k}: must be at least 1")
-    if batch_size < 1: raise usage_error(f"--batch_size {batch_size}: must be at least 1")
+    for o, v in dict(top_k=top_k, batch_size=batch_size).items():
+        if v < 1: raise usage_error(f"--{o} {v}: must be at least 1")
     out = Path(output).expanduser() if output else None
     if out is not None and out.suffix.lower() not in ('.csv', '.json'): raise usage_error(f"--output {out}: must end in .csv or .json")
     if out is not None: check_writable_dir(out.parent, option='--output')
@@ -233,10 +236,7 @@ def show_predictions(rows, out, plot, pp):
         p, preds = rows[0]
         print(f"figure saved to {plot_prediction(load_image(p, pp['resize_size']), [n for _, n, _ in preds], [q for *_, q in preds], Path(plot).expanduser())}")
 
-def predict_main():
-    "Console entry point of `predict` (`flower-predict`, `python predict.py`)"
-    tune_malloc()
-    run_main(predict)
+predict_main = entry_point(predict)
 
 # %% ../nbs/10_cli.ipynb #e46c3f44
 @call_parse
@@ -259,7 +259,4 @@ def evaluate(data_dir:str, # Labelled folder of photos, <class>/<images> (e.g. f
     rep = learn.evaluate(data_dir, names, plot, batch_size)
     print(__import__('json').dumps(rep, indent=1) if json else format_report(rep))
 
-def evaluate_main():
-    "Console entry point of `evaluate` (`flower-evaluate`, `python evaluate.py`)"
-    tune_malloc()
-    run_main(evaluate)
+evaluate_main = entry_point(evaluate)
