@@ -25,14 +25,13 @@ def main(runs=7):
     steps = subprocess.run([sys.executable, '-c', f'''
 import time; t = time.perf_counter()
 import torch; t1 = time.perf_counter()
-from flower_classifier.checkpoint import load_checkpoint, model_from_checkpoint
-from flower_classifier.inference import predict_files
-t2 = time.perf_counter(); ck = load_checkpoint({str(ck)!r}); t3 = time.perf_counter()
-m = model_from_checkpoint(ck).eval(); t4 = time.perf_counter()
-with torch.no_grad(): list(predict_files(m, [{str(img)!r}], ck, 3))
+from flower_classifier.recipe import FlowerLearner
+from flower_classifier.cli import Terminal
+t2 = time.perf_counter(); learn = FlowerLearner.load({str(ck)!r}, cbs=[Terminal()]); t4 = time.perf_counter()
+with torch.no_grad(): list(learn.predict_files([{str(img)!r}], 3, check=False))
 t5 = time.perf_counter()
-print(f"import torch {{t1 - t:.2f}} s; flower_classifier imports {{(t2 - t1) * 1e3:.0f}} ms, checkpoint load {{(t3 - t2) * 1e3:.0f}} ms, "
-      f"model build {{(t4 - t3) * 1e3:.0f}} ms, decode + forward {{(t5 - t4) * 1e3:.0f}} ms: {{t5 - t1:.2f}} s after import torch")
+print(f"import torch {{t1 - t:.2f}} s; flower_classifier imports {{(t2 - t1) * 1e3:.0f}} ms, checkpoint load + model build (FlowerLearner.load) "
+      f"{{(t4 - t2) * 1e3:.0f}} ms, decode + forward {{(t5 - t4) * 1e3:.0f}} ms: {{t5 - t1:.2f}} s after import torch")
 '''], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     txt = (f"\n## {time.strftime('%Y-%m-%d %H:%M')} predict cold start, `python bench/bench_predict_start.py {' '.join(sys.argv[1:])}`\n\n"
            f"- predict.py on one photo, median of {runs}: {statistics.median(pred):.2f} s (runs {', '.join(f'{x:.2f}' for x in sorted(pred))})\n"

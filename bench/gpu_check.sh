@@ -24,4 +24,15 @@ same = sum(a['predictions'][0]['cls'] == b['predictions'][0]['cls'] for a, b in 
 print(f"GPU vs CPU top-1 agree on {same}/{len(g)} photos; eval top-1 {json.load(open(f'{out}/eval.json'))['top1']:.2%}")
 assert same >= len(g) - 1
 PY
+$PY - "$OUT" <<'PY'
+# the library object on the GPU: fit in process, predict, save, then load on the CPU
+import sys, torch
+from flower_classifier import FlowerLearner, TrainConfig
+learn = FlowerLearner.from_folder('flower_classifier/sample', TrainConfig(epochs=3), device='cuda', cbs=[])
+assert learn.device.type == 'cuda'; learn.fit()
+img = 'flower_classifier/sample/test/10/image_07103.jpg'
+p = learn.save(f'{sys.argv[1]}/lib.pth'); cpu = FlowerLearner.load(p, cbs=[])
+print('library on CUDA:', learn.predict(img, 1), '| loaded on the CPU:', cpu.predict(img, 1))
+assert learn.predict(img, 1)[0][0] == cpu.predict(img, 1)[0][0]
+PY
 echo "gpu check passed"

@@ -45,7 +45,9 @@ def make_checkpoint(model:FlowerNet, # The trained network
 def save_checkpoint(ckpt:dict, # From `make_checkpoint`
                     path:str|Path): # Where to write
     "Write `ckpt` to `path` atomically (temporary file, fsync, rename): a crash leaves the previous file intact"
-    atomic_write(path, lambda f: torch.save(ckpt, f))
+    import io
+    buf = io.BytesIO(); torch.save(ckpt, buf)      # serialised first: a full disk is then an OSError with its errno, not a torch RuntimeError
+    atomic_write(path, lambda f: f.write(buf.getbuffer()))
 
 # %% ../nbs/05_checkpoint.ipynb #50a3d7b8
 def load_checkpoint(path:str|Path # A checkpoint file

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastcore.script import call_parse, parse_cli
 from .core import FlowerError, ConfigError, usage_error, check_writable_dir, tune_malloc
 from .recipe import TrainConfig as C, FlowerLearner, Callback
+from .data import load_image, name_unreadable
 
 # %% auto #0
 __all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'normalize_argv', 'run_main', 'Interrupted', 'StopFlag',
@@ -53,7 +54,7 @@ def run_main(func, # A `call_parse` function
         _err(e.as_option() if isinstance(e, ConfigError) else str(e)); code = e.code
     except KeyboardInterrupt as e:
         if debug: traceback.print_exc()
-        _err("interrupted"); code = 128 + getattr(e, 'signum', signal.SIGINT)
+        _err(getattr(e, 'text', None) or "interrupted"); code = 128 + getattr(e, 'signum', signal.SIGINT)
     except MemoryError:
         _err("out of memory; try a smaller --batch_size"); code = 1
     except BrokenPipeError:           # the reader went away (`| head`): stop quietly, as command-line tools do
@@ -66,17 +67,25 @@ def run_main(func, # A `call_parse` function
 
 # %% ../nbs/10_cli.ipynb #d860729b
 class Interrupted(KeyboardInterrupt):
-    "A stop by signal `signum`"
-    def __init__(self, signum): super().__init__(signum); self.signum = signum
+    "A stop by signal `signum`, with the line that says what was kept"
+    def __init__(self, signum, text=None): super().__init__(signum); self.signum, self.text = signum, text
 
 class StopFlag(Callback):
     "SIGINT/SIGTERM as a flag the run polls (while `soft`), else an immediate `Interrupted`; installed while in a `with` block"
-    def __init__(self): self.signum, self.soft, self._old = None, False, {}
+    def __init__(self): self.signum, self.soft, self._old, self.now, self.at, self.last = None, False, {}, 'starting', None, None
     def __call__(self): return self.signum is not None
     def handler(self, signum, frame):
-        self.signum = signum
-        if not self.soft: raise Interrupted(signum)
+        self.signum, self.at = signum, self.now
+        if not self.soft: raise Interrupted(signum, self.describe())
     def polling(self, on): self.soft = on
+    def phase(self, name): self.now = name
+    def saved(self, path, epoch, epochs):
+        if path.name == 'checkpoint.pth': self.last = (path, epoch, epochs)
+    def describe(self)->str:
+        "`interrupted by SIGTERM while <phase>; <what is kept>`: the one line of every stop by signal"
+        kept = (f"checkpoint of epoch {self.last[1]}/{self.last[2]} saved to {self.last[0]}; continue with --resume {self.last[0]}"
+                if self.last else "nothing saved")
+        return f"interrupted by {signal.Signals(self.signum).name} while {self.at}; {kept}"
     def __enter__(self):
         import threading
         if threading.current_thread() is threading.main_thread():        # signals reach the main thread only
@@ -138,23 +147,18 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     cfg = C.from_dict(opts)
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     with StopFlag() as stop:
-        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[Terminal(), stop])
+        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()])
         learn.fit(should_stop=stop)
-        return train_summary(learn, stop.exit_code, t0, plot, test)
+        if learn.stopped is not None: raise Interrupted(stop.signum, stop.describe())
+        return train_summary(learn, t0, plot, test)
 
 def train_summary(learn:FlowerLearner, # After `fit`
-                  code:int, # Exit status of a stop by signal (0: none)
                   t0:float, # `time.perf_counter()` at the start of the command
                   plot:str|None=None, # --plot
                   test:bool=False, # --test
                  )->int:
     "Print how the run ended (and `--plot`, `--test`); the exit status"
-    hist, s, ck, epochs = learn.history, learn.stopped, learn.checkpoint_path, learn.config.epochs
-    if s is not None:
-        print("interrupted while fine-tuning the last stage; nothing saved" if s['phase'] == 'stage' else
-              f"interrupted: checkpoint of epoch {s['epoch']}/{epochs} saved to {ck}; continue with --resume {ck}" if s['saved'] else
-              "interrupted before the first epoch finished; nothing saved", flush=True)
-        return code
+    hist, ck, epochs = learn.history, learn.checkpoint_path, learn.config.epochs
     if hist[-1]['epoch'] < epochs: print(f"stopped early: no better validation accuracy for {learn.config.patience} epochs")
     if plot:
         from flower_classifier.plots import plot_history
@@ -201,14 +205,13 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
     if single and not Path(inputs[0]).exists(): raise usage_error(f"{inputs[0]}: no such file")
     files, missing = ([Path(inputs[0])], []) if single else collect_images(inputs)
-    if missing: _warn(f"skipped {len(missing)} missing path(s): {_some(missing)}")
+    if missing: _warn(f"skipped {len(missing)} missing path(s): {', '.join(map(str, missing[:3]))}{', ...' if len(missing) > 3 else ''}")
     if plot and not single: raise usage_error("--plot: works with one photo; use --output for many")
     if not files: raise usage_error(f"no image files in {', '.join(map(str, inputs))}")
     if top_k > len(learn.classes): _note(f"--top_k {top_k}: the model knows {len(learn.classes)} classes; showing {len(learn.classes)}")
     rows = predict_rows(learn, files, top_k, batch_size, single, names, inputs)
     show_predictions(rows, out, plot, learn.pp)
 
-def _some(items, n=3): return ', '.join(map(str, items[:n])) + (', ...' if len(items) > n else '')
 
 def predict_rows(learn, files, top_k, batch_size, single, names, inputs)->list:
     "`(path, [(class, name, prob), ...])` of the readable `files`; unreadable ones: an error for one photo, else a warning"
@@ -216,9 +219,9 @@ def predict_rows(learn, files, top_k, batch_size, single, names, inputs)->list:
     for p, preds in learn.predict_files(files, top_k, batch_size, check=not single, names=names):
         if preds is None: bad.append(str(p))
         else: rows.append((p, preds))
-    if bad and single: raise FlowerError(f"{bad[0]}: not a readable image")
+    if bad and single: load_image(bad[0]); raise FlowerError(f"{bad[0]}: not a readable image")     # load_image says why
     if bad and not rows: raise FlowerError(f"no readable images in {', '.join(map(str, inputs))} ({len(bad)} unreadable)")
-    if bad: _warn(f"skipped {len(bad)} unreadable file(s): {_some(bad)}")
+    if bad: _warn(f"skipped {len(bad)} unreadable file(s): {name_unreadable(bad)}")
     return rows
 
 def show_predictions(rows, out, plot, pp):

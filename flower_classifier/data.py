@@ -11,12 +11,13 @@ from PIL import Image, ImageOps
 from .core import FlowerError, usage_error
 
 # %% auto #0
-__all__ = ['IMG_EXTS', 'VALID_DIRS', 'find_splits', 'find_classes', 'is_image_file', 'list_images', 'stratified_split',
-           'load_image', 'load_pixels', 'resize_short', 'center_crop', 'random_resized_crop', 'normalize',
-           'stack_uint8', 'make_transform', 'denormalize', 'ImageDataset', 'collate_skip']
+__all__ = ['IMG_EXTS', 'VALID_DIRS', 'MAX_MEGAPIXELS', 'find_splits', 'find_classes', 'is_image_file', 'unreadable_reason',
+           'name_unreadable', 'list_images', 'stratified_split', 'load_image', 'load_pixels', 'resize_short',
+           'center_crop', 'random_resized_crop', 'normalize', 'stack_uint8', 'make_transform', 'denormalize',
+           'ImageDataset', 'collate_skip']
 
 # %% ../nbs/01_data.ipynb #af61115d
-IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
+IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.heic', '.heif', '.avif', '.tif', '.tiff')
 VALID_DIRS = ('valid', 'validate', 'val')
 
 def _visible(p:Path): return not p.name.startswith('.')
@@ -41,6 +42,35 @@ def find_classes(folder:str|Path # A split folder whose subfolders are the class
     if not classes: raise usage_error(f"{folder}: no class folders; expected {folder}/<class>/<images>")
     return classes
 
+# %% ../nbs/01_data.ipynb #a1c0de02
+Image.MAX_IMAGE_PIXELS = 89_478_485     # PIL's default: it refuses images over twice this (179 megapixels; a 48 MP phone photo is far below)
+MAX_MEGAPIXELS = round(2 * Image.MAX_IMAGE_PIXELS / 1e6)   # 179
+
+def _heif_opener()->bool:
+    "Teach PIL to read HEIC/HEIF (the pillow-heif package); False if it isn't installed"
+    try: import pillow_heif
+    except ImportError: return False
+    if not getattr(_heif_opener, 'done', False): pillow_heif.register_heif_opener(); _heif_opener.done = True
+    return True
+
+def _open(path)->Image.Image:
+    "`Image.open(path)` that reads phone photos too (HEIC/HEIF, also under another extension), and says what is missing or refused"
+    suffix = Path(path).suffix.lower()
+    if suffix in ('.heic', '.heif') and not _heif_opener():
+        raise FlowerError(f"{path}: a {suffix[1:].upper()} photo; reading it needs the pillow-heif package (pip install pillow-heif)")
+    if suffix == '.avif':
+        from PIL import features
+        if not features.check('avif'): raise FlowerError(f"{path}: an AVIF photo; reading it needs Pillow 11.2 or newer with AVIF support (pip install -U pillow)")
+    try: return Image.open(path)
+    except Image.DecompressionBombError as e:
+        import re
+        px = re.search(r'\((\d+) pixels\)', str(e))
+        mp = f"{int(px[1]) / 1e6:,.0f} megapixels" if px else "too many pixels"
+        raise FlowerError(f"{path}: {mp}, over the {MAX_MEGAPIXELS}-megapixel limit (refused as a possible decompression bomb)") from None
+    except Exception:
+        if getattr(_heif_opener, 'done', False) or not _heif_opener(): raise
+        return Image.open(path)                   # a HEIC photo under another extension: try again with the HEIF reader
+
 # %% ../nbs/01_data.ipynb #db63f33d
 def is_image_file(p:Path # A file
                  )->bool:
@@ -49,8 +79,25 @@ def is_image_file(p:Path # A file
         if p.stat().st_size == 0: return False
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            with Image.open(p) as im: return im.size[0] > 0 and im.size[1] > 0
+            with _open(p) as im: return im.size[0] > 0 and im.size[1] > 0
     except Exception: return False
+
+def unreadable_reason(p:Path # A file that isn't a readable image
+                     )->str:
+    "Why `p` can't be read, where it's more than a broken file: a missing decoder, too many pixels; else ''"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            _open(p).close()
+    except FlowerError as e: return str(e).split(': ', 1)[-1]
+    except Exception: pass
+    return ''
+
+def name_unreadable(bad:list, # Paths of unreadable files
+                    n:int=3): # How many to name
+    "The first `n` of `bad`, each with why where that is more than a broken file (too many pixels, a missing decoder)"
+    said = [f"{p} ({r})" if (r := unreadable_reason(Path(p))) else str(p) for p in bad[:n]]
+    return ', '.join(said) + (', ...' if len(bad) > n else '')
 
 def list_images(folder:str|Path, # A split folder: `folder/<class>/<images>`
                 classes:list[str], # The class names (from the training folder), in index order
@@ -86,8 +133,6 @@ def stratified_split(samples:list, # `(path, class_index)` pairs
     return tr, va
 
 # %% ../nbs/01_data.ipynb #c2dcbac5
-Image.MAX_IMAGE_PIXELS = 20_000 * 20_000   # large photos are fine; beyond this is a decompression bomb
-
 def _to_rgb(im:Image.Image)->Image.Image:
     if im.mode == 'RGB': return im
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
@@ -105,7 +150,7 @@ def load_image(path:str|Path, # Image file
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            im = Image.open(path)
+            im = _open(path)
             if min_side and im.format == 'JPEG' and min(im.size) > min_side:
                 s = min_side / min(im.size)
                 im.draft('RGB', (max(1, round(im.size[0] * s)), max(1, round(im.size[1] * s))))
@@ -114,6 +159,7 @@ def load_image(path:str|Path, # Image file
             return _to_rgb(im)
     except FileNotFoundError: raise FlowerError(f"{path}: no such file", 2) from None
     except IsADirectoryError: raise FlowerError(f"{path}: is a directory, not an image", 2) from None
+    except FlowerError: raise
     except Exception as e:
         raise FlowerError(f"{path}: not a readable image ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'unreadable'})") from None
 

@@ -145,5 +145,6 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
         torch.manual_seed(seed)
         r = extract_features(body, make_loader(ImageDataset(samples, pp, train=view > 0), batch_size, workers=workers, device=device, seed=seed),
                              device, desc)
-    if cache: cache.save(arch, key, dict(feats=r['feats'].half(), labels=r['labels'], bad=r['bad']))
-    return dict(r, feats=r['feats'].half().float(), hit=False, key=key)   # the same values a cache hit gives
+    r['feats'] = r['feats'].half()              # fp16, as cached (and the fp32 copy goes before the next one is made)
+    if cache: cache.save(arch, key, dict(feats=r['feats'], labels=r['labels'], bad=r['bad']))
+    return dict(r, feats=r['feats'].float(), hit=False, key=key)   # the same values a cache hit gives
