@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Annotated
 from fastcore.script import call_parse, parse_cli
 from .core import FlowerError, ConfigError, usage_error, check_writable_dir, tune_malloc
-from .recipe import TrainConfig as C, FlowerLearner, Callback
+from .config import TrainConfig as C, Callback
 from .data import load_image, name_unreadable
 
 # %% auto #0
-__all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'normalize_argv', 'run_main', 'Interrupted', 'StopFlag',
-           'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict', 'predict_rows',
-           'show_predictions', 'evaluate']
+__all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'export_main', 'normalize_argv', 'run_main', 'Interrupted',
+           'StopFlag', 'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict', 'open_model',
+           'predict_rows', 'show_predictions', 'evaluate', 'export']
 
 # %% ../nbs/10_cli.ipynb #d0a15865
 ALIASES = {'hidden_layer1': 'hidden_units'}
@@ -146,13 +146,14 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     t0, opts = time.perf_counter(), dict(locals())
     cfg = C.from_dict(opts)
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
+    from flower_classifier.recipe import FlowerLearner
     with StopFlag() as stop:
         learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()])
         learn.fit(should_stop=stop)
         if learn.stopped is not None: raise Interrupted(stop.signum, stop.describe())
         return train_summary(learn, t0, plot, test)
 
-def train_summary(learn:FlowerLearner, # After `fit`
+def train_summary(learn, # A `FlowerLearner` after `fit`
                   t0:float, # `time.perf_counter()` at the start of the command
                   plot:str|None=None, # --plot
                   test:bool=False, # --test
@@ -201,7 +202,7 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     if out is not None: check_writable_dir(out.parent, option='--output')
     names = load_category_names(category_names) if category_names else None
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
-    learn = FlowerLearner.load(checkpoint, gpu, cbs=[Terminal()])
+    learn = open_model(checkpoint, gpu)
     single = len(inputs) == 1 and not Path(inputs[0]).is_dir()
     if single and not Path(inputs[0]).exists(): raise usage_error(f"{inputs[0]}: no such file")
     files, missing = ([Path(inputs[0])], []) if single else collect_images(inputs)
@@ -212,6 +213,15 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     rows = predict_rows(learn, files, top_k, batch_size, single, names, inputs)
     show_predictions(rows, out, plot, learn.pp)
 
+
+def open_model(path, gpu=None, **kw):
+    "A `FlowerLearner` for a checkpoint, or an `OnnxLearner` (no torch) for a .onnx file"
+    if str(path).lower().endswith('.onnx'):
+        from flower_classifier.onnx_model import OnnxLearner
+        if gpu: _note("--gpu: an .onnx model runs on the CPU through onnxruntime")
+        return OnnxLearner(path, cbs=[Terminal()])
+    from flower_classifier.recipe import FlowerLearner
+    return FlowerLearner.load(path, gpu, cbs=[Terminal()], **kw)
 
 def predict_rows(learn, files, top_k, batch_size, single, names, inputs)->list:
     "`(path, [(class, name, prob), ...])` of the readable `files`; unreadable ones: an error for one photo, else a warning"
@@ -258,8 +268,24 @@ def evaluate(data_dir:str, # Labelled folder of photos, <class>/<images> (e.g. f
     from flower_classifier.evaluate import format_report
     names = load_category_names(category_names) if category_names else None
     if plot: check_writable_dir(plot, option='--plot')
-    learn = FlowerLearner.load(checkpoint, gpu, cbs=[Terminal()], cache_dir=cache_dir, no_cache=no_cache)
+    learn = open_model(checkpoint, gpu, cache_dir=cache_dir, no_cache=no_cache)
     rep = learn.evaluate(data_dir, names, plot, batch_size)
     print(__import__('json').dumps(rep, indent=1) if json else format_report(rep))
 
 evaluate_main = entry_point(evaluate)
+
+# %% ../nbs/10_cli.ipynb #7e0a0c02
+@call_parse
+def export(checkpoint:str, # Checkpoint file written by train (checkpoint.pth or best.pth)
+           output:str=None, # The .onnx file to write (default: the checkpoint's path with .onnx)
+           quantize:str=None, # int8: quantize the weights too (about 4x smaller; accuracy changes a little)
+           check_dir:str=None, # Photos to check the exported model on (default: the sample photos that ship with the package)
+          ):
+    "Export a checkpoint to one self-contained .onnx file (network, classes, names, preprocessing), checked against torch"
+    from flower_classifier.onnx_model import export_onnx
+    if output: check_writable_dir(Path(output).expanduser().parent, option='--output')
+    r = export_onnx(checkpoint, output, quantize, check_dir)
+    print(f"model exported to {r['path']} ({r['size'] / 1e6:.1f} MB{', int8 weights' if quantize else ''}); checked on {r['n']} photos against torch (fp32): "
+          f"max probability difference {r['max_diff']:.1e}, same top-1 on {r['agree']:.0%}")
+
+export_main = entry_point(export)

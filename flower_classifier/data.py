@@ -13,8 +13,8 @@ from .core import FlowerError, usage_error
 # %% auto #0
 __all__ = ['IMG_EXTS', 'VALID_DIRS', 'MAX_MEGAPIXELS', 'find_splits', 'find_classes', 'is_image_file', 'unreadable_reason',
            'name_unreadable', 'list_images', 'stratified_split', 'load_image', 'load_pixels', 'resize_short',
-           'center_crop', 'random_resized_crop', 'normalize', 'stack_uint8', 'make_transform', 'denormalize',
-           'ImageDataset', 'collate_skip']
+           'center_crop', 'random_resized_crop', 'normalize', 'normalize_array', 'stack_uint8', 'make_transform',
+           'denormalize', 'ImageDataset', 'collate_skip']
 
 # %% ../nbs/01_data.ipynb #af61115d
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.heic', '.heif', '.avif', '.tif', '.tiff')
@@ -232,6 +232,13 @@ def normalize(x, # uint8 image tensor(s), channels last: (H,W,C) or (N,H,W,C)
     m, s = torch.tensor(pp['mean']).view(3, 1, 1), torch.tensor(pp['std']).view(3, 1, 1)
     return torch.addcmul(-m / s, x.movedim(-1, -3), 1 / (s * 255))     # (x/255 - mean)/std in one pass over memory
 
+def normalize_array(x, # uint8 numpy array(s), channels last: (H,W,C) or (N,H,W,C)
+                    pp:dict): # Preprocessing settings (`mean`, `std`)
+    "`normalize` in numpy, without torch: float32 (C,H,W) or (N,C,H,W), the same values to float32 rounding"
+    import numpy as np
+    m, s = np.asarray(pp['mean'], np.float32).reshape(3, 1, 1), np.asarray(pp['std'], np.float32).reshape(3, 1, 1)
+    return np.ascontiguousarray(np.moveaxis(x, -1, -3)).astype(np.float32) * (np.float32(1) / (s * np.float32(255))) + (-m / s)
+
 def stack_uint8(arrays:list # (H,W,C) uint8 arrays of one size (maybe read-only views)
                ):
     "One (N,H,W,C) uint8 tensor holding `arrays`: the only copy the crops go through"
@@ -246,12 +253,13 @@ class make_transform:
                  as_uint8:bool=False): # Return the (H,W,C) uint8 crop as a numpy array; `normalize(stack_uint8(...))` a whole batch later (faster)
         self.pp, self.train, self.as_uint8 = pp, train, as_uint8
     def __call__(self, im): # A PIL image, or (H,W,3) uint8 array (from `load_pixels`)
-        import numpy as np, torch
+        import numpy as np
         pp, n = self.pp, self.pp['input_size']
         if isinstance(im, np.ndarray):    # arrays are cropped as they are when no resize is due; otherwise PIL does the work
             h, w = im.shape[:2]
             if self.train or min(w, h) < n or _resized(w, h, pp['resize_size']) != (w, h): im = Image.fromarray(im)
         if self.train:
+            import torch
             im = random_resized_crop(im, n, pp['interpolation'])
             if torch.rand(1).item() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
             a = np.asarray(im)
@@ -264,7 +272,9 @@ class make_transform:
             h, w = a.shape[:2]
             top, left = int(round((h - n) / 2.0)), int(round((w - n) / 2.0))
             a = a[top:top + n, left:left + n]     # center crop as a view of the pixels: cheaper than PIL's crop + copy
-        return a if self.as_uint8 else normalize(torch.from_numpy(a.copy()), pp)
+        if self.as_uint8: return a
+        import torch
+        return normalize(torch.from_numpy(a.copy()), pp)
 
 def denormalize(x, # A normalised image tensor (C,H,W)
                 pp:dict): # The preprocessing settings that normalised it

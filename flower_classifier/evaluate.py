@@ -6,68 +6,78 @@
 from __future__ import annotations
 from collections import Counter
 from pathlib import Path
-import torch
+import numpy as np
 from .core import usage_error
 from .data import find_classes, list_images
-from .features import cached_features, infer
 
 # %% auto #0
-__all__ = ['folder_probs', 'expected_calibration_error', 'evaluation_report', 'format_report', 'plot_confusion', 'plot_worst']
+__all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'evaluation_report', 'format_report',
+           'plot_confusion', 'plot_worst']
 
 # %% ../nbs/08_evaluate.ipynb #24abbeaf
-@torch.no_grad()
-def folder_probs(model, # A `FlowerNet`
-                 ck:dict, # Its checkpoint (classes, preprocessing, arch)
-                 folder:str|Path, # A labelled folder: `folder/<class>/<images>` with the checkpoint's class names
-                 device:torch.device=torch.device('cpu'), # Where to run
-                 cache=None, # A `Cache` or its folder (None: no cache)
-                 batch_size:int=64, # Images per batch
-                )->dict:
-    "Class probabilities of every readable image in `folder`: dict(`probs`, `labels`, `paths`, `bad`)"
+def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<images>`
+                     classes:list, # The model's class folder names, in output order
+                    )->tuple[list, list]:
+    "`(path, class_index)` samples of `folder` and its unreadable files; a class folder the model doesn't know is an error"
     folder = Path(folder).expanduser()
     if not folder.is_dir(): raise usage_error(f"{folder}: no such directory")
-    classes = [ck['idx_to_class'][i] for i in range(ck['n_classes'])]
     unknown = sorted(set(find_classes(folder)) - set(classes))
     if unknown: raise usage_error(f"{folder}: class folder(s) the model doesn't know: {', '.join(unknown[:5])}")
     samples, bad = list_images(folder, classes)
     if not samples: raise usage_error(f"{folder}: no readable images in its class folders")
+    return samples, bad
+
+def folder_probs(model, # A `FlowerNet`
+                 ck:dict, # Its checkpoint (classes, preprocessing, arch)
+                 folder:str|Path, # A labelled folder: `folder/<class>/<images>` with the checkpoint's class names
+                 device=None, # Where to run (a `torch.device`; None: the CPU)
+                 cache=None, # A `Cache` or its folder (None: no cache)
+                 batch_size:int=64, # Images per batch
+                )->dict:
+    "Class probabilities of every readable image in `folder`: dict(`probs`, `labels`, `paths`, `bad`)"
+    import torch
+    from flower_classifier.features import cached_features, infer
+    device = device or torch.device('cpu')
+    samples, bad = labelled_samples(folder, [ck['idx_to_class'][i] for i in range(ck['n_classes'])])
     r = cached_features(model.body, ck['arch'], samples, ck['preprocess'], 0, cache, device, batch_size, desc='evaluating')
     model.head.eval().to(device)
-    probs = torch.cat([infer(model.head, f, device).softmax(1).cpu() for f in r['feats'].split(1024)])
+    with torch.no_grad(): probs = torch.cat([infer(model.head, f, device).softmax(1).cpu() for f in r['feats'].split(1024)])
     badset = set(r['bad'])
     return dict(probs=probs, labels=r['labels'], paths=[str(p) for p, _ in samples if str(p) not in badset], bad=[str(p) for p in bad] + r['bad'])
 
 # %% ../nbs/08_evaluate.ipynb #c8357a7a
-def expected_calibration_error(probs:torch.Tensor, # (N, C) probabilities
-                               labels:torch.Tensor, # (N,) true class indices
+def expected_calibration_error(probs, # (N, C) probabilities (numpy array or CPU tensor)
+                               labels, # (N,) true class indices
                                bins:int=15): # Confidence bins
     "ECE: the gap between confidence and accuracy, averaged over equal-width confidence bins weighted by their size"
-    conf, pred = probs.max(1); correct = (pred == labels).float()
-    ece = torch.zeros(())
-    for lo in torch.linspace(0, 1, bins + 1)[:-1]:
-        m = (conf > lo) & (conf <= lo + 1 / bins)
-        if m.any(): ece += m.float().mean() * (conf[m].mean() - correct[m].mean()).abs()
+    probs, labels = np.asarray(probs, dtype=np.float32), np.asarray(labels)
+    conf, correct = probs.max(1), (probs.argmax(1) == labels).astype(np.float32)
+    ece = 0.
+    for lo in np.linspace(0, 1, bins + 1, dtype=np.float32)[:-1]:
+        m = (conf > lo) & (conf <= lo + np.float32(1 / bins))
+        if m.any(): ece += m.mean() * abs(conf[m].mean() - correct[m].mean())
     return float(ece)
 
-def evaluation_report(probs:torch.Tensor, # (N, C) probabilities
-                      labels:torch.Tensor, # (N,) true class indices
+def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
+                      labels, # (N,) true class indices
                       idx_to_class:dict, # Output index -> class folder name
                       names:dict|None=None, # Class folder -> display name
                       top_pairs:int=10, # How many confused pairs to list
                      )->dict:
     "Top-1/top-5 accuracy, per-class accuracy (worst first), most confused pairs and ECE, as plain data"
+    probs, labels = np.asarray(probs, dtype=np.float32), np.asarray(labels)
     names = names or {}
     nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
     pred = probs.argmax(1); k = min(5, probs.shape[1])
-    top5 = (probs.topk(k, 1).indices == labels[:, None]).any(1)
+    top5 = (np.argsort(-probs, axis=1, kind='stable')[:, :k] == labels[:, None]).any(1)
     per_class = []
     for c in sorted(set(labels.tolist())):
         m = labels == c
-        per_class.append(dict(cls=idx_to_class[c], name=nm(c), n=int(m.sum()), acc=float((pred[m] == c).float().mean())))
+        per_class.append(dict(cls=idx_to_class[c], name=nm(c), n=int(m.sum()), acc=float((pred[m] == c).mean())))
     per_class.sort(key=lambda r: (r['acc'], -r['n'], r['cls']))
     pairs = Counter((int(t), int(p)) for t, p in zip(labels, pred) if t != p)
     confused = [dict(true=idx_to_class[t], true_name=nm(t), pred=idx_to_class[p], pred_name=nm(p), count=n) for (t, p), n in pairs.most_common(top_pairs)]
-    return dict(n=len(labels), top1=float((pred == labels).float().mean()), top5=float(top5.float().mean()),
+    return dict(n=len(labels), top1=float((pred == labels).mean()), top5=float(top5.mean()),
                 ece=expected_calibration_error(probs, labels), per_class=per_class, confused=confused)
 
 def format_report(rep:dict, # From `evaluation_report`
@@ -81,19 +91,19 @@ def format_report(rep:dict, # From `evaluation_report`
     return '\n'.join(lines)
 
 # %% ../nbs/08_evaluate.ipynb #dccdeb19
-def plot_confusion(probs:torch.Tensor, # (N, C) probabilities
-                   labels:torch.Tensor, # (N,) true class indices
+def plot_confusion(probs, # (N, C) probabilities
+                   labels, # (N,) true class indices
                    idx_to_class:dict, # Output index -> class folder name
                    out:str|Path, # PNG file to write
                    names:dict|None=None): # Class folder -> display name
     "Save the row-normalised confusion matrix of the classes present in `labels` to `out`"
     from flower_classifier.plots import _plt
-    plt = _plt(); names = names or {}
+    plt = _plt(); names = names or {}; probs, labels = np.asarray(probs), np.asarray(labels)
     cls = sorted(set(labels.tolist())); pos = {c: i for i, c in enumerate(cls)}
-    cm = torch.zeros(len(cls), len(cls))
+    cm = np.zeros((len(cls), len(cls)))
     for t, p in zip(labels.tolist(), probs.argmax(1).tolist()):
         if p in pos: cm[pos[t], pos[p]] += 1
-    cm = cm / cm.sum(1, keepdim=True).clamp(min=1)
+    cm = cm / cm.sum(1, keepdims=True).clip(min=1)
     s = max(5, len(cls) * 0.12)
     fig, ax = plt.subplots(figsize=(s + 1, s))
     im = ax.imshow(cm, cmap='Blues', vmin=0, vmax=1); fig.colorbar(im, fraction=0.04)
@@ -104,8 +114,8 @@ def plot_confusion(probs:torch.Tensor, # (N, C) probabilities
     ax.set_xlabel('predicted'); ax.set_ylabel('true'); fig.tight_layout(); fig.savefig(out, dpi=120); plt.close(fig)
     return Path(out)
 
-def plot_worst(probs:torch.Tensor, # (N, C) probabilities
-               labels:torch.Tensor, # (N,) true class indices
+def plot_worst(probs, # (N, C) probabilities
+               labels, # (N,) true class indices
                paths:list, # Image file of each row
                idx_to_class:dict, # Output index -> class folder name
                pp:dict, # Preprocessing settings (the images are shown as the model saw them)
@@ -114,16 +124,17 @@ def plot_worst(probs:torch.Tensor, # (N, C) probabilities
                n:int=12): # How many mistakes to show
     "Save a grid of the `n` most confident mistakes: image, true name, predicted name, probability"
     from flower_classifier.plots import _plt
-    from flower_classifier.data import load_image, make_transform, denormalize
+    from flower_classifier.data import load_image, make_transform
     plt = _plt(); names = names or {}; nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
-    conf, pred = probs.max(1)
-    wrong = [int(i) for i in torch.argsort(conf, descending=True) if pred[i] != labels[i]][:n]
+    probs, labels = np.asarray(probs), np.asarray(labels)
+    conf, pred = probs.max(1), probs.argmax(1)
+    wrong = [int(i) for i in np.argsort(-conf, kind='stable') if pred[i] != labels[i]][:n]
     cols = 4; rows = max(1, -(-len(wrong) // cols))
     fig, axs = plt.subplots(rows, cols, figsize=(cols * 3, rows * 3.4), squeeze=False)
-    tfm = make_transform(pp)
+    tfm = make_transform(pp, as_uint8=True)                  # the crop the model saw
     for ax in axs.flat: ax.axis('off')
     for ax, i in zip(axs.flat, wrong):
-        ax.imshow(denormalize(tfm(load_image(paths[i], pp['resize_size'])), pp))
+        ax.imshow(tfm(load_image(paths[i], pp['resize_size'])))
         ax.set_title(f"true: {nm(int(labels[i]))}\npred: {nm(int(pred[i]))} ({conf[i]:.0%})", fontsize=8)
     if not wrong: axs[0, 0].set_title('no mistakes')
     fig.tight_layout(); fig.savefig(out, dpi=100); plt.close(fig)

@@ -6,11 +6,10 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-import torch
+import numpy as np
 from PIL import Image
 from .core import usage_error
 from .data import load_pixels, make_transform, normalize, stack_uint8, ImageDataset, is_image_file
-from .features import infer, make_loader, progress
 
 # %% auto #0
 __all__ = ['load_category_names', 'class_name', 'topk', 'predict_batch', 'predict_images', 'predict_files', 'collect_images',
@@ -35,30 +34,32 @@ def class_name(c:str, # Class folder name
     return names.get(c, c)
 
 # %% ../nbs/06_inference.ipynb #4e63fa6d
-def topk(probs:torch.Tensor, # Probabilities, one row per image
+def topk(probs, # Probabilities, one row per image (numpy array or CPU tensor)
          k:int, # How many classes to return per image
          idx_to_class:dict, # Output index -> class folder name (from the checkpoint)
         )->list[list[tuple[str, float]]]:
     "Per row of `probs`: the `k` most likely `(class, probability)` pairs, most likely first"
-    p, i = probs.float().topk(min(k, probs.shape[1]), dim=1)
-    return [[(idx_to_class[int(j)], float(q)) for q, j in zip(pr, ix)] for pr, ix in zip(p, i)]
+    probs = np.asarray(probs, dtype=np.float32)
+    idx = np.argsort(-probs, axis=1, kind='stable')[:, :min(k, probs.shape[1])]
+    return [[(idx_to_class[int(j)], float(pr[j])) for j in ix] for pr, ix in zip(probs, idx)]
 
 # %% ../nbs/06_inference.ipynb #9e6df0bb
-@torch.no_grad()
 def predict_batch(model, # A `FlowerNet` in eval mode
-                  x:torch.Tensor, # A normalised batch (N,C,H,W)
+                  x, # A normalised batch (N,C,H,W), a torch tensor
                   ck:dict, # The checkpoint (class mapping)
                   top_k:int=5, # Classes per image
-                  device:torch.device=torch.device('cpu'), # Where the model runs
+                  device=None, # Where the model runs (a `torch.device`; None: the CPU)
                  )->list[list[tuple[str, float]]]:
     "Top-`k` `(class, probability)` pairs for each image of the batch `x`, most likely first"
-    return topk(infer(model, x, device).softmax(1).cpu(), top_k, ck['idx_to_class'])
+    import torch
+    from flower_classifier.features import infer
+    with torch.no_grad(): return topk(infer(model, x, device or torch.device('cpu')).softmax(1).cpu(), top_k, ck['idx_to_class'])
 
 def predict_images(model, # A `FlowerNet` in eval mode
                    images:list, # Image paths or PIL images
                    ck:dict, # The checkpoint (preprocessing and class mapping)
                    top_k:int=5, # Classes per image
-                   device:torch.device=torch.device('cpu'), # Where the model runs
+                   device=None, # Where the model runs (a `torch.device`; None: the CPU)
                   )->list[list[tuple[str, float]]]:
     "Top-`k` `(class, probability)` pairs for each image in `images` (one batch), most likely first"
     pp = ck['preprocess']; tfm = make_transform(pp, as_uint8=True)
@@ -69,11 +70,12 @@ def predict_files(model, # A `FlowerNet` in eval mode
                   files:list, # Image files
                   ck:dict, # The checkpoint (preprocessing and class mapping)
                   top_k:int=5, # Classes per image
-                  device:torch.device=torch.device('cpu'), # Where the model runs
+                  device=None, # Where the model runs (a `torch.device`; None: the CPU)
                   batch_size:int=32, # Images per batch
                   check:bool=True, # Set aside files whose header isn't an image before decoding
                  ):
     "Yield `(path, top-k pairs)` for each readable file in `files`, in batches, then `(path, None)` for each unreadable one"
+    from flower_classifier.features import make_loader, progress
     files = [Path(f) for f in files]
     ok = [(p, i) for i, p in enumerate(files) if not check or is_image_file(p)]     # the label is the index into `files`
     seen = {q for q, _ in ok}; bad = [p for p in files if p not in seen]
