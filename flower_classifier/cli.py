@@ -278,8 +278,8 @@ evaluate_main = entry_point(evaluate)
 @call_parse
 def export(checkpoint:str, # Checkpoint file written by train (checkpoint.pth or best.pth)
            output:str=None, # The .onnx file to write (default: the checkpoint's path with .onnx)
-           quantize:str=None, # int8: quantize the weights too (about 4x smaller; accuracy changes a little)
-           check_dir:str=None, # Photos to check the exported model on (default: the sample photos that ship with the package)
+           quantize:str=None, # int8: static int8 quantization, calibrated on photos (about 4x smaller and 2x faster on a CPU; accuracy changes a little)
+           check_dir:str=None, # Photos to check (and calibrate int8) on (default: the sample's photos; int8 calibrates on the training data's valid/)
           ):
     "Export a checkpoint to one self-contained .onnx file (network, classes, names, preprocessing), checked against torch"
     from flower_classifier.onnx_model import export_onnx

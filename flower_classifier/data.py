@@ -225,6 +225,7 @@ def random_resized_crop(im:Image.Image, # Image to crop
         i, j = (h - ch) // 2, (w - cw) // 2
     return im.crop((j, i, j + cw, i + ch)).resize((size, size), _RESAMPLE[interpolation])
 
+# %% ../nbs/01_data.ipynb #8905a369
 def normalize(x, # uint8 image tensor(s), channels last: (H,W,C) or (N,H,W,C)
               pp:dict): # Preprocessing settings (`mean`, `std`)
     "Float tensor(s) (C,H,W) or (N,C,H,W) normalised with `pp`; a batch comes out channels_last in memory, with no copy to convert"
@@ -245,6 +246,7 @@ def stack_uint8(arrays:list # (H,W,C) uint8 arrays of one size (maybe read-only 
     import numpy as np, torch
     return torch.from_numpy(np.stack(arrays))
 
+# %% ../nbs/01_data.ipynb #8905a36b
 class make_transform:
     "The transform (PIL image -> normalised tensor) for preprocessing settings `pp`: resize + center crop, or random crop + flip"
     def __init__(self,
