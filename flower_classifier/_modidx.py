@@ -149,6 +149,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                          'flower_classifier/evaluate.py'),
                                             'flower_classifier.evaluate.format_report': ( 'evaluate.html#format_report',
                                                                                           'flower_classifier/evaluate.py'),
+                                            'flower_classifier.evaluate.full_report': ( 'evaluate.html#full_report',
+                                                                                        'flower_classifier/evaluate.py'),
                                             'flower_classifier.evaluate.labelled_samples': ( 'evaluate.html#labelled_samples',
                                                                                              'flower_classifier/evaluate.py'),
                                             'flower_classifier.evaluate.plot_confusion': ( 'evaluate.html#plot_confusion',

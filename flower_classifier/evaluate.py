@@ -12,7 +12,7 @@ from .data import find_classes, list_images
 
 # %% auto #0
 __all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'evaluation_report', 'format_report',
-           'plot_confusion', 'plot_worst']
+           'plot_confusion', 'plot_worst', 'full_report']
 
 # %% ../nbs/08_evaluate.ipynb #24abbeaf
 def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<images>`
@@ -139,3 +139,21 @@ def plot_worst(probs, # (N, C) probabilities
     if not wrong: axs[0, 0].set_title('no mistakes')
     fig.tight_layout(); fig.savefig(out, dpi=100); plt.close(fig)
     return Path(out)
+
+# %% ../nbs/08_evaluate.ipynb #84dec565
+def full_report(probs, # (N, C) probabilities
+                labels, # (N,) true class indices
+                paths:list, # Image file of each row
+                idx_to_class:dict, # Output index -> class folder name
+                pp:dict, # Preprocessing settings (for the mistakes figure)
+                names:dict|None=None, # Class folder -> display name
+                plot:str|Path|None=None, # Folder for confusion.png and mistakes.png (None: no figures)
+               )->dict:
+    "`evaluation_report`, plus the paths of its two figures under `figures` when `plot` is given"
+    from flower_classifier.core import check_writable_dir
+    rep = evaluation_report(probs, labels, idx_to_class, names)
+    if plot:
+        d = check_writable_dir(plot, option='--plot')
+        rep['figures'] = [str(plot_confusion(probs, labels, idx_to_class, d/'confusion.png', names)),
+                          str(plot_worst(probs, labels, paths, idx_to_class, pp, d/'mistakes.png', names))]
+    return rep
