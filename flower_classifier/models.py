@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 import torch
 from torch import nn
-from .core import FlowerError, ConfigError, usage_error
+from .core import FlowerError, ConfigError
 
 # %% auto #0
 __all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d', 'DepthwiseSeparableConv',
