@@ -31,6 +31,7 @@ def make_checkpoint(model:FlowerNet, # The trained network
                     adapt_history:list|None=None, # One metrics dict per epoch of fine-tuning the backbone's last stage (see `adapt_last_stage`)
                     config:dict|None=None, # Every setting of the training recipe (`TrainConfig`, as a dict)
                     names:dict|None=None, # Class folder -> display name (e.g. from the data's cat_to_name.json)
+                    calibration:dict|None=None, # Temperature, `unsure_threshold` and validation ECE (see `FlowerLearner._calibrate`)
                    )->dict:
     "The checkpoint dict for `model` (plain types and CPU tensors only)"
     plain = lambda v: v if isinstance(v, (int, float, str, bool, type(None))) else [plain(o) for o in v] if isinstance(v, (list, tuple)) else str(v)
@@ -40,7 +41,8 @@ def make_checkpoint(model:FlowerNet, # The trained network
                 optimizer_state=opt.state_dict() if opt is not None else None, rng_state=torch.get_rng_state(), epoch=epoch,
                 history=[dict(r) for r in history or []], train_args={k: plain(v) for k, v in (train_args or {}).items()},
                 adapt_history=[dict(r) for r in adapt_history or []], config={k: plain(v) for k, v in (config or {}).items()},
-                names={str(k): str(v) for k, v in (names or {}).items()})
+                names={str(k): str(v) for k, v in (names or {}).items()}, calibration=dict(calibration) if calibration else None,
+                unsure_threshold=(calibration or {}).get('unsure_threshold'))
 
 def save_checkpoint(ckpt:dict, # From `make_checkpoint`
                     path:str|Path): # Where to write

@@ -15,7 +15,7 @@ from .data import load_image, name_unreadable
 # %% auto #0
 __all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'export_main', 'normalize_argv', 'run_main', 'Interrupted',
            'StopFlag', 'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict', 'open_model',
-           'predict_rows', 'show_predictions', 'evaluate', 'export']
+           'predict_rows', 'show_predictions', 'evaluate', 'parse_also_right', 'export']
 
 # %% ../nbs/10_cli.ipynb #d0a15865
 ALIASES = {'hidden_layer1': 'hidden_units'}
@@ -125,6 +125,8 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
           batch_size:int=C.batch_size, # Images (or feature vectors) per batch
           seed:int=C.seed, # Random seed: the same seed and data give the same model on a CPU
           aug_views:int=C.aug_views, # Augmented views (random crop + flip) per training image, computed once and cached; 0: none
+          web_views:int=C.web_views, # Views per training image made to look like other people's small web photos, computed once and cached; 0: none
+          unsure_rate:float=C.unsure_rate, # Share of validation photos allowed below the unsure threshold (set from them after calibration); 0: never unsure
           adapt_epochs:int=C.adapt_epochs, # Epochs fine-tuning the backbone's last stage on cached maps before the head trains (0: frozen backbone; not with --no_cache)
           adapt_lr:float=C.adapt_lr, # Learning rate of that fine-tuning
           no_cache:bool=False, # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
@@ -211,7 +213,7 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     if not files: raise usage_error(f"no image files in {', '.join(map(str, inputs))}")
     if top_k > len(learn.classes): _note(f"--top_k {top_k}: the model knows {len(learn.classes)} classes; showing {len(learn.classes)}")
     rows = predict_rows(learn, files, top_k, batch_size, single, names, inputs)
-    show_predictions(rows, out, plot, learn.pp)
+    show_predictions(rows, out, plot, learn.pp, len(learn.classes))
 
 
 def open_model(path, gpu=None, **kw):
@@ -234,7 +236,7 @@ def predict_rows(learn, files, top_k, batch_size, single, names, inputs)->list:
     if bad: _warn(f"skipped {len(bad)} unreadable file(s): {name_unreadable(bad)}")
     return rows
 
-def show_predictions(rows, out, plot, pp):
+def show_predictions(rows, out, plot, pp, n_classes):
     "Print `rows` (or write them to `out`), and the `plot` of the first"
     from flower_classifier.inference import write_predictions
     if out is not None: print(f"predictions for {len(rows)} image(s) written to {write_predictions(rows, out)}")
@@ -243,6 +245,7 @@ def show_predictions(rows, out, plot, pp):
             w = max(len(n) for _, n, _ in preds)
             print(p)
             for i, (c, n, q) in enumerate(preds, 1): print(f"{i:>3}. {n:<{w}}  {q:.4f}" + (f"  (class {c})" if n != c else ''))
+            if getattr(preds, 'unsure', False): print(f"     unsure: it may be none of the {n_classes} flowers I know")
     if plot:
         from flower_classifier.plots import plot_prediction
         from flower_classifier.data import load_image
@@ -262,15 +265,26 @@ def evaluate(data_dir:str, # Labelled folder of photos, <class>/<images> (e.g. f
              batch_size:int=64, # Images per batch
              cache_dir:str=None, # Feature cache folder (default $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
              no_cache:bool=False, # Don't read or write the feature cache
+             also_right:str=None, # Predictions that also count as right, e.g. 49=41 (a daisy named as class 41) or '49=41,50=12'
             ):
-    "Report how well a checkpoint classifies the labelled photos in `data_dir`: top-1/top-5, per-class, confusions, calibration"
+    "Report how well a checkpoint classifies the labelled photos in `data_dir`: top-1/top-5, per-class, confusions, calibration, unsure rates (folders of classes it doesn't know too)"
     from flower_classifier.inference import load_category_names
     from flower_classifier.evaluate import format_report
     names = load_category_names(category_names) if category_names else None
     if plot: check_writable_dir(plot, option='--plot')
     learn = open_model(checkpoint, gpu, cache_dir=cache_dir, no_cache=no_cache)
-    rep = learn.evaluate(data_dir, names, plot, batch_size)
+    rep = learn.evaluate(data_dir, names, plot, batch_size, also_right=parse_also_right(also_right))
     print(__import__('json').dumps(rep, indent=1) if json else format_report(rep))
+
+def parse_also_right(s:str|None # '49=41' or '49=41,50=12+13'
+                    )->dict:
+    "The `--also_right` option as {true class folder: [other class folders]}"
+    out = {}
+    for part in filter(None, (s or '').replace(' ', '').split(',')):
+        t, _, others = part.partition('=')
+        if not t or not others: raise usage_error(f"--also_right {s}: expected pairs like 49=41 (class 49's photos also count as right when named class 41)")
+        out.setdefault(t, []).extend(others.split('+'))
+    return out
 
 evaluate_main = entry_point(evaluate)
 

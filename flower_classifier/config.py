@@ -32,6 +32,7 @@ class TrainConfig:
     seed:int=0 # Seed of initialisation, shuffling and dropout: the same seed and data give the same model on a CPU
     valid_split:float=0.2 # Share of each class held out for validation when the data has no validation folder
     aug_views:int=0 # Augmented views (random crop + flip) per training image, computed once and cached
+    web_views:int=0 # Views per training image made to look like other people's small web photos (crop, shrunk to 24-64 px and back, JPEG), computed once and cached
     adapt_epochs:int=2 # Epochs fine-tuning the backbone's last stage on cached maps before the head trains (0: frozen backbone)
     adapt_lr:float=0.001 # Learning rate of that fine-tuning
     probe_epochs:int=20 # Epochs of the linear probe that starts the last stage's fine-tuning
@@ -46,6 +47,7 @@ class TrainConfig:
     cache_dir:str|None=None # Feature cache folder (None: $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
     workers:int|None=None # Data-loading worker processes (None: none below 4 cores, else half the cores)
     strict:bool=False # Unreadable image files are an error instead of being skipped
+    unsure_rate:float=0.04 # Share of validation photos whose calibrated confidence may fall below the unsure threshold (it is set from them; 0: never unsure)
     valid_batch_size:int=512 # Feature vectors per validation batch of the head
     stage_batch_size:int=256 # Maps per batch when the last stage computes features or validates
 
@@ -62,9 +64,10 @@ class TrainConfig:
         for n in ('epochs', 'batch_size', 'probe_epochs', 'valid_batch_size', 'stage_batch_size'): need(getattr(self, n) >= 1, n, 'must be at least 1')
         for n in ('learning_rate', 'adapt_lr', 'probe_lr', 'probe_joint_lr', 'finetune_head_lr_ratio'): need(getattr(self, n) > 0, n, 'must be > 0')
         for n in ('dropout', 'label_smoothing'): need(0 <= getattr(self, n) < 1, n, 'must be in [0, 1)')
-        for n in ('weight_decay', 'aug_views', 'patience', 'adapt_epochs', 'warmup_epochs', 'finetune_warmup'): need(getattr(self, n) >= 0, n, 'must be 0 or more')
+        for n in ('weight_decay', 'aug_views', 'web_views', 'patience', 'adapt_epochs', 'warmup_epochs', 'finetune_warmup'): need(getattr(self, n) >= 0, n, 'must be 0 or more')
         need(self.schedule in ('constant', 'cosine'), 'schedule', 'choose constant or cosine')
         need(0 < self.valid_split < 1, 'valid_split', 'must be between 0 and 1')
+        need(0 <= self.unsure_rate < 0.5, 'unsure_rate', 'must be in [0, 0.5)')
         need(self.workers is None or self.workers >= 0, 'workers', 'must be 0 or more')
         from flower_classifier.models import get_arch
         get_arch(self.arch)

@@ -13,8 +13,8 @@ from .core import FlowerError, usage_error
 # %% auto #0
 __all__ = ['IMG_EXTS', 'VALID_DIRS', 'MAX_MEGAPIXELS', 'find_splits', 'find_classes', 'is_image_file', 'unreadable_reason',
            'name_unreadable', 'list_images', 'stratified_split', 'load_image', 'load_pixels', 'resize_short',
-           'center_crop', 'random_resized_crop', 'normalize', 'normalize_array', 'stack_uint8', 'make_transform',
-           'denormalize', 'ImageDataset', 'collate_skip']
+           'center_crop', 'random_resized_crop', 'web_photo', 'normalize', 'normalize_array', 'stack_uint8',
+           'make_transform', 'denormalize', 'ImageDataset', 'collate_skip']
 
 # %% ../nbs/01_data.ipynb #af61115d
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.heic', '.heif', '.avif', '.tif', '.tiff')
@@ -225,6 +225,20 @@ def random_resized_crop(im:Image.Image, # Image to crop
         i, j = (h - ch) // 2, (w - cw) // 2
     return im.crop((j, i, j + cw, i + ch)).resize((size, size), _RESAMPLE[interpolation])
 
+# %% ../nbs/01_data.ipynb #8905a367
+def web_photo(im:Image.Image, # A training photo
+              size:int=128, # Side of the square it comes out as
+             )->Image.Image:
+    "`im` as other people's small web photos look (torch RNG): a random crop (30-100% of the area) and flip, squashed square, mostly shrunk to 24-64 px and blown up again, JPEG re-compressed"
+    import io, torch
+    r = lambda: torch.rand(1).item()
+    im = random_resized_crop(im.convert('RGB'), max(im.size), 'bilinear', scale=(0.3, 1.0))
+    if r() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
+    small = [24, 32, 40, 48, 64][int(r() * 5)] if r() < 0.8 else [96, 128][int(r() * 2)]
+    im = im.resize((small, small), Image.BICUBIC, reducing_gap=2.0).resize((size, size), Image.BICUBIC)
+    buf = io.BytesIO(); im.save(buf, 'JPEG', quality=40 + int(r() * 50)); buf.seek(0)
+    return Image.open(buf).convert('RGB')
+
 # %% ../nbs/01_data.ipynb #8905a369
 def normalize(x, # uint8 image tensor(s), channels last: (H,W,C) or (N,H,W,C)
               pp:dict): # Preprocessing settings (`mean`, `std`)
@@ -248,10 +262,10 @@ def stack_uint8(arrays:list # (H,W,C) uint8 arrays of one size (maybe read-only 
 
 # %% ../nbs/01_data.ipynb #8905a36b
 class make_transform:
-    "The transform (PIL image -> normalised tensor) for preprocessing settings `pp`: resize + center crop, or random crop + flip"
+    "The transform (PIL image -> normalised tensor) for preprocessing settings `pp`: resize + center crop, or random crop + flip, or a `web_photo` view"
     def __init__(self,
                  pp:dict, # Preprocessing settings: `input_size`, `resize_size`, `mean`, `std`, `interpolation`
-                 train:bool=False, # Random resized crop and horizontal flip instead of resize and center crop
+                 train:bool|str=False, # True: random resized crop and horizontal flip instead of resize and center crop; 'web': `web_photo`, then resize and center crop
                  as_uint8:bool=False): # Return the (H,W,C) uint8 crop as a numpy array; `normalize(stack_uint8(...))` a whole batch later (faster)
         self.pp, self.train, self.as_uint8 = pp, train, as_uint8
     def __call__(self, im): # A PIL image, or (H,W,3) uint8 array (from `load_pixels`)
@@ -260,7 +274,8 @@ class make_transform:
         if isinstance(im, np.ndarray):    # arrays are cropped as they are when no resize is due; otherwise PIL does the work
             h, w = im.shape[:2]
             if self.train or min(w, h) < n or _resized(w, h, pp['resize_size']) != (w, h): im = Image.fromarray(im)
-        if self.train:
+        if self.train == 'web': im = web_photo(im)
+        if self.train and self.train != 'web':
             import torch
             im = random_resized_crop(im, n, pp['interpolation'])
             if torch.rand(1).item() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
@@ -291,7 +306,7 @@ class ImageDataset:
     def __init__(self,
                  samples:list, # `(path, class_index)` pairs
                  pp:dict, # Preprocessing settings
-                 train:bool=False, # Training augmentation (random resized crop + flip)
+                 train:bool|str=False, # Training augmentation: True (random resized crop + flip) or 'web' (see `make_transform`)
                 ):
         self.samples, self.pp, self.tfm = samples, pp, make_transform(pp, train, as_uint8=True)
     def __len__(self): return len(self.samples)

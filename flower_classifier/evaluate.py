@@ -11,21 +11,22 @@ from .core import usage_error
 from .data import find_classes, list_images
 
 # %% auto #0
-__all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'evaluation_report', 'format_report',
-           'plot_confusion', 'plot_worst', 'full_report']
+__all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'fit_temperature', 'unsure_threshold',
+           'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion', 'plot_worst', 'full_report']
 
 # %% ../nbs/08_evaluate.ipynb #24abbeaf
 def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<images>`
                      classes:list, # The model's class folder names, in output order
-                    )->tuple[list, list]:
-    "`(path, class_index)` samples of `folder` and its unreadable files; a class folder the model doesn't know is an error"
+                    )->tuple[list, list, list]:
+    "`(path, class_index)` samples of `folder` (index -1: a class folder the model doesn't know), its unreadable files, and those unknown folders"
     folder = Path(folder).expanduser()
     if not folder.is_dir(): raise usage_error(f"{folder}: no such directory")
     unknown = sorted(set(find_classes(folder)) - set(classes))
-    if unknown: raise usage_error(f"{folder}: class folder(s) the model doesn't know: {', '.join(unknown[:5])}")
     samples, bad = list_images(folder, classes)
+    s2, b2 = list_images(folder, unknown)
+    samples += [(p, -1) for p, _ in s2]; bad += b2
     if not samples: raise usage_error(f"{folder}: no readable images in its class folders")
-    return samples, bad
+    return samples, bad, unknown
 
 def folder_probs(model, # A `FlowerNet`
                  ck:dict, # Its checkpoint (classes, preprocessing, arch)
@@ -34,16 +35,17 @@ def folder_probs(model, # A `FlowerNet`
                  cache=None, # A `Cache` or its folder (None: no cache)
                  batch_size:int=64, # Images per batch
                 )->dict:
-    "Class probabilities of every readable image in `folder`: dict(`probs`, `labels`, `paths`, `bad`)"
+    "Class probabilities of every readable image in `folder`: dict(`probs`, `labels` (-1: unknown class), `paths`, `bad`, `unknown` folders)"
     import torch
-    from flower_classifier.features import cached_features, infer
+    from flower_classifier.features import cached_features
     device = device or torch.device('cpu')
-    samples, bad = labelled_samples(folder, [ck['idx_to_class'][i] for i in range(ck['n_classes'])])
+    samples, bad, unknown = labelled_samples(folder, [ck['idx_to_class'][i] for i in range(ck['n_classes'])])
     r = cached_features(model.body, ck['arch'], samples, ck['preprocess'], 0, cache, device, batch_size, desc='evaluating')
     model.head.eval().to(device)
-    with torch.no_grad(): probs = torch.cat([infer(model.head, f, device).softmax(1).cpu() for f in r['feats'].split(1024)])
+    with torch.no_grad(): probs = torch.cat([model.logits(f.to(device)).float().softmax(1).cpu() for f in r['feats'].split(1024)])
     badset = set(r['bad'])
-    return dict(probs=probs, labels=r['labels'], paths=[str(p) for p, _ in samples if str(p) not in badset], bad=[str(p) for p in bad] + r['bad'])
+    return dict(probs=probs, labels=r['labels'], paths=[str(p) for p, _ in samples if str(p) not in badset], bad=[str(p) for p in bad] + r['bad'],
+                unknown=unknown)
 
 # %% ../nbs/08_evaluate.ipynb #c8357a7a
 def expected_calibration_error(probs, # (N, C) probabilities (numpy array or CPU tensor)
@@ -58,61 +60,128 @@ def expected_calibration_error(probs, # (N, C) probabilities (numpy array or CPU
         if m.any(): ece += m.mean() * abs(conf[m].mean() - correct[m].mean())
     return float(ece)
 
+def fit_temperature(logits, # (N, C) logits (numpy array or CPU tensor) of photos the model didn't train on
+                    labels, # (N,) true class indices
+                   )->float:
+    "The temperature T minimising the negative log-likelihood of softmax(`logits` / T) (temperature scaling; a grid over log T, then refined)"
+    z, y = np.asarray(logits, dtype=np.float64), np.asarray(labels)
+    def nll(t):
+        a = z / t; a = a - a.max(1, keepdims=True)
+        return float((np.log(np.exp(a).sum(1)) - a[np.arange(len(y)), y]).mean())
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20), 121))
+    t = grid[int(np.argmin([nll(t) for t in grid]))]
+    fine = t * np.exp(np.linspace(-0.06, 0.06, 25))
+    return float(fine[int(np.argmin([nll(t) for t in fine]))])
+
+def unsure_threshold(probs, # (N, C) calibrated probabilities of validation photos
+                     rate:float, # Share of them that may be called unsure (0: never unsure)
+                    )->float|None:
+    "The confidence below which a prediction is unsure: the `rate` quantile of the top probability over `probs` (None for `rate` 0)"
+    if rate <= 0: return None
+    return float(np.quantile(np.asarray(probs, dtype=np.float64).max(1), rate))
+
+def also_right_indices(classes:list, # The model's class folder names, in output order
+                       also:dict|None, # Class folder -> other class folders whose prediction counts as right, e.g. {'49': ['41']}
+                      )->dict:
+    "`also` as class indices, for `evaluation_report`; a folder the model doesn't know is an error"
+    pos = {c: i for i, c in enumerate(classes)}; out = {}
+    for t, others in (also or {}).items():
+        for c in [t, *others]:
+            if c not in pos: raise usage_error(f"--also_right {t}: class {c} is not one of the model's classes")
+        out[pos[t]] = [pos[c] for c in others]
+    return out
+
+def _hits(probs, labels, k, also):
+    "Whether each row's top-`k` holds its label (or a class of `also[label]`)"
+    top = np.argsort(-probs, axis=1, kind='stable')[:, :min(k, probs.shape[1])]
+    ok = (top == labels[:, None]).any(1)
+    for t, extra in (also or {}).items(): ok |= (labels == t) & np.isin(top, list(extra)).any(1)
+    return ok
+
 def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
-                      labels, # (N,) true class indices
+                      labels, # (N,) true class indices; -1: a photo of a class the model doesn't know
                       idx_to_class:dict, # Output index -> class folder name
                       names:dict|None=None, # Class folder -> display name
                       top_pairs:int=10, # How many confused pairs to list
+                      threshold:float|None=None, # Unsure below this top probability (the checkpoint's `unsure_threshold`)
+                      also_right:dict|None=None, # True class index -> other class indices that count as right (e.g. two names of one flower)
+                      unknown:list|None=None, # Names of the class folders the model doesn't know (for the report)
                      )->dict:
-    "Top-1/top-5 accuracy, per-class accuracy (worst first), most confused pairs and ECE, as plain data"
-    probs, labels = np.asarray(probs, dtype=np.float32), np.asarray(labels)
+    "Top-1/top-5 accuracy, per-class accuracy (worst first), most confused pairs, ECE and unsure rates, as plain data"
+    probs, labels = np.asarray(probs, dtype=np.float32).reshape(len(labels), -1), np.asarray(labels)
     names = names or {}
     nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
-    pred = probs.argmax(1); k = min(5, probs.shape[1])
-    top5 = (np.argsort(-probs, axis=1, kind='stable')[:, :k] == labels[:, None]).any(1)
-    per_class = []
-    for c in sorted(set(labels.tolist())):
-        m = labels == c
-        per_class.append(dict(cls=idx_to_class[c], name=nm(c), n=int(m.sum()), acc=float((pred[m] == c).mean())))
-    per_class.sort(key=lambda r: (r['acc'], -r['n'], r['cls']))
-    pairs = Counter((int(t), int(p)) for t, p in zip(labels, pred) if t != p)
-    confused = [dict(true=idx_to_class[t], true_name=nm(t), pred=idx_to_class[p], pred_name=nm(p), count=n) for (t, p), n in pairs.most_common(top_pairs)]
-    return dict(n=len(labels), top1=float((pred == labels).mean()), top5=float(top5.mean()),
-                ece=expected_calibration_error(probs, labels), per_class=per_class, confused=confused)
+    unsure = probs.max(1) < threshold if threshold is not None else np.zeros(len(labels), bool)
+    kn = labels >= 0; P, L, U = probs[kn], labels[kn], unsure[kn]
+    rep = dict(n=int(kn.sum()), n_classes=len(set(L.tolist())), top1=None, top5=None, ece=None, per_class=[], confused=[], threshold=threshold)
+    if len(L):
+        pred, ok = P.argmax(1), _hits(P, L, 1, also_right)
+        for c in sorted(set(L.tolist())):
+            m = L == c
+            rep['per_class'].append(dict(cls=idx_to_class[c], name=nm(c), n=int(m.sum()), acc=float(ok[m].mean())))
+        rep['per_class'].sort(key=lambda r: (r['acc'], -r['n'], r['cls']))
+        pairs = Counter((int(t), int(p)) for t, p, o in zip(L, pred, ok) if not o)
+        rep['confused'] = [dict(true=idx_to_class[t], true_name=nm(t), pred=idx_to_class[p], pred_name=nm(p), count=n) for (t, p), n in pairs.most_common(top_pairs)]
+        rep.update(top1=float(ok.mean()), top5=float(_hits(P, L, 5, also_right).mean()), ece=expected_calibration_error(P, np.where(ok, pred, -1)))
+        if threshold is not None: rep.update(unsure_rate=float(U.mean()), sure_n=int((~U).sum()), sure_top1=float(ok[~U].mean()) if (~U).any() else None)
+    if (~kn).any():
+        named = Counter(nm(int(i)) for i in probs[~kn].argmax(1))
+        rep['unknown'] = dict(n=int((~kn).sum()), folders=list(unknown or []), unsure_rate=float(unsure[~kn].mean()) if threshold is not None else None,
+                              named=named.most_common(5))
+    return rep
 
 def format_report(rep:dict, # From `evaluation_report`
                   worst:int=10): # How many of the worst classes to show
     "The report as text for the terminal"
-    lines = [f"{rep['n']} images: top-1 {rep['top1']:.2%}  top-5 {rep['top5']:.2%}  ECE {rep['ece']:.3f}", "worst classes:"]
-    lines += [f"  {r['acc']:7.2%}  {r['name']} ({r['n']} images)" for r in rep['per_class'][:worst]]
-    if rep['confused']:
-        lines.append("most confused (true -> predicted):")
-        lines += [f"  {r['count']:3d}  {r['true_name']} -> {r['pred_name']}" for r in rep['confused']]
+    lines = []
+    if rep['n']:
+        lines.append(f"{rep['n']} images of {rep['n_classes']} class(es): top-1 {rep['top1']:.2%}  top-5 {rep['top5']:.2%}  ECE {rep['ece']:.3f}")
+        if rep.get('unsure_rate') is not None:
+            sure = f"{rep['sure_top1']:.2%}" if rep['sure_top1'] is not None else 'n/a'
+            lines.append(f"unsure on {rep['unsure_rate']:.2%} of them (confidence below {rep['threshold']:.2f}); top-1 on the {rep['sure_n']} it is sure of: {sure}")
+        lines.append("worst classes:")
+        lines += [f"  {r['acc']:7.2%}  {r['name']} ({r['n']} images)" for r in rep['per_class'][:worst]]
+        if rep['confused']:
+            lines.append("most confused (true -> predicted):")
+            lines += [f"  {r['count']:3d}  {r['true_name']} -> {r['pred_name']}" for r in rep['confused']]
+    if 'unknown' in rep:
+        u = rep['unknown']; what = f" ({', '.join(u['folders'][:5])})" if u['folders'] else ''
+        flag = f"unsure on {u['unsure_rate']:.2%} of them" if u['unsure_rate'] is not None else "the model has no unsure threshold (trained before calibration)"
+        lines.append(f"{u['n']} images of classes the model doesn't know{what}: {flag}; named as: " + ', '.join(f"{n} ({c})" for n, c in u['named']))
     return '\n'.join(lines)
 
 # %% ../nbs/08_evaluate.ipynb #dccdeb19
 def plot_confusion(probs, # (N, C) probabilities
-                   labels, # (N,) true class indices
+                   labels, # (N,) true class indices (-1: unknown class, left out)
                    idx_to_class:dict, # Output index -> class folder name
                    out:str|Path, # PNG file to write
-                   names:dict|None=None): # Class folder -> display name
-    "Save the row-normalised confusion matrix of the classes present in `labels` to `out`"
+                   names:dict|None=None, # Class folder -> display name
+                   confusers:int=3): # Columns for the classes (not among the true ones) predicted most often
+    "Save the confusion matrix of the classes present in `labels` to `out`: each row sums to 1 over every prediction, with columns for the top `confusers` and 'other classes'"
     from flower_classifier.plots import _plt
     plt = _plt(); names = names or {}; probs, labels = np.asarray(probs), np.asarray(labels)
-    cls = sorted(set(labels.tolist())); pos = {c: i for i, c in enumerate(cls)}
-    cm = np.zeros((len(cls), len(cls)))
-    for t, p in zip(labels.tolist(), probs.argmax(1).tolist()):
-        if p in pos: cm[pos[t], pos[p]] += 1
+    kn = labels >= 0; probs, labels = probs[kn], labels[kn]
+    pred = probs.argmax(1)
+    cls = sorted(set(labels.tolist()))
+    extra = [c for c, _ in Counter(p for p in pred.tolist() if p not in set(cls)).most_common(confusers)]
+    cols = cls + extra; pos = {c: i for i, c in enumerate(cols)}; rpos = {c: i for i, c in enumerate(cls)}
+    cm = np.zeros((len(cls), len(cols) + 1))          # the last column: every other class
+    for t, p in zip(labels.tolist(), pred.tolist()): cm[rpos[t], pos.get(p, len(cols))] += 1
     cm = cm / cm.sum(1, keepdims=True).clip(min=1)
-    s = max(5, len(cls) * 0.12)
-    fig, ax = plt.subplots(figsize=(s + 1, s))
+    if not (cm[:, -1] > 0).any(): cm = cm[:, :-1]
+    s = max(5, len(cols) * 0.12)
+    fig, ax = plt.subplots(figsize=(s + 1, max(4, len(cls) * 0.12)))
     im = ax.imshow(cm, cmap='Blues', vmin=0, vmax=1); fig.colorbar(im, fraction=0.04)
-    lab = [names.get(idx_to_class[c], idx_to_class[c]) for c in cls]
-    fs = 8 if len(cls) <= 30 else 4
-    ax.set_xticks(range(len(cls))); ax.set_xticklabels(lab, rotation=90, fontsize=fs)
-    ax.set_yticks(range(len(cls))); ax.set_yticklabels(lab, fontsize=fs)
-    ax.set_xlabel('predicted'); ax.set_ylabel('true'); fig.tight_layout(); fig.savefig(out, dpi=120); plt.close(fig)
-    return Path(out)
+    nm = lambda c: names.get(idx_to_class[c], idx_to_class[c])
+    xl = [nm(c) for c in cls] + [f'{nm(c)} *' for c in extra] + (['other classes'] if cm.shape[1] > len(cols) else [])
+    fs = 8 if len(cols) <= 30 else 4
+    if len(cls) <= 12:                                  # few classes: write the shares in the cells
+        for (i, j), v in np.ndenumerate(cm):
+            if v > 0: ax.text(j, i, f'{v:.0%}', ha='center', va='center', fontsize=7, color='white' if v > 0.5 else 'black')
+    ax.set_xticks(range(cm.shape[1])); ax.set_xticklabels(xl, rotation=90, fontsize=fs)
+    ax.set_yticks(range(len(cls))); ax.set_yticklabels([nm(c) for c in cls], fontsize=fs)
+    ax.set_xlabel('predicted (* not among the true classes)'); ax.set_ylabel('true'); fig.tight_layout(); fig.savefig(out, dpi=120); plt.close(fig)
+    return Path(out), cm
 
 def plot_worst(probs, # (N, C) probabilities
                labels, # (N,) true class indices
@@ -142,18 +211,21 @@ def plot_worst(probs, # (N, C) probabilities
 
 # %% ../nbs/08_evaluate.ipynb #84dec565
 def full_report(probs, # (N, C) probabilities
-                labels, # (N,) true class indices
+                labels, # (N,) true class indices (-1: a class the model doesn't know)
                 paths:list, # Image file of each row
                 idx_to_class:dict, # Output index -> class folder name
                 pp:dict, # Preprocessing settings (for the mistakes figure)
                 names:dict|None=None, # Class folder -> display name
                 plot:str|Path|None=None, # Folder for confusion.png and mistakes.png (None: no figures)
+                threshold:float|None=None, # The model's unsure threshold
+                also_right:dict|None=None, # True class index -> other class indices that count as right
+                unknown:list|None=None, # Names of the class folders the model doesn't know
                )->dict:
     "`evaluation_report`, plus the paths of its two figures under `figures` when `plot` is given"
     from flower_classifier.core import check_writable_dir
-    rep = evaluation_report(probs, labels, idx_to_class, names)
-    if plot:
-        d = check_writable_dir(plot, option='--plot')
-        rep['figures'] = [str(plot_confusion(probs, labels, idx_to_class, d/'confusion.png', names)),
-                          str(plot_worst(probs, labels, paths, idx_to_class, pp, d/'mistakes.png', names))]
+    rep = evaluation_report(probs, labels, idx_to_class, names, threshold=threshold, also_right=also_right, unknown=unknown)
+    if plot and rep['n']:
+        d = check_writable_dir(plot, option='--plot'); kn = np.asarray(labels) >= 0
+        rep['figures'] = [str(plot_confusion(probs, labels, idx_to_class, d/'confusion.png', names)[0]),
+                          str(plot_worst(np.asarray(probs)[kn], np.asarray(labels)[kn], [p for p, k in zip(paths, kn) if k], idx_to_class, pp, d/'mistakes.png', names))]
     return rep

@@ -45,8 +45,8 @@ def place_model(model:torch.nn.Module, # A network or part of one
 def infer(model:torch.nn.Module, # A `FlowerNet`, a backbone or part of one (4-D input), or a head (2-D features)
           x:torch.Tensor, # A batch of images, maps or feature vectors
           device:torch.device=torch.device('cpu')): # Where `model` lives
-    "fp32 output of `model` on `x`: 4-D input channels_last under autocast (`amp_dtype`), 2-D input in fp32; a `FlowerNet` as body then head"
-    if isinstance(model, FlowerNet): return model.head(infer(model.body, x, device))
+    "fp32 output of `model` on `x`: 4-D input channels_last under autocast (`amp_dtype`), 2-D input in fp32; a `FlowerNet` as body then head (and its temperature)"
+    if isinstance(model, FlowerNet): return model.logits(infer(model.body, x, device))
     if x.dim() == 4:
         x = x.to(device, non_blocking=True, memory_format=torch.channels_last)   # uint8 batches are channels_last already: no copy
         with autocast(device, amp_dtype(device)): return model(x).float()
@@ -118,9 +118,11 @@ def features_key(arch:str, # Architecture name
                  view:int, # 0: evaluation transform; k>0: the k-th augmented view
                  samples:list, # `(path, class_index)` pairs
                  dtype:torch.dtype|None, # Autocast dtype the features are computed in
+                 aug:str='crop', # Augmentation of the views k>0: 'crop' (random crop + flip) or 'web' (`web_photo`)
                 )->str:
     "The cache key of the features of `samples` under these settings (see `cache_key`)"
-    return cache_key(what='features', arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=file_fingerprints(samples))
+    extra = dict(aug=aug) if aug != 'crop' and view > 0 else {}
+    return cache_key(what='features', arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=file_fingerprints(samples), **extra)
 
 # %% ../nbs/03_features.ipynb #486a8ec3
 def cached_features(body:torch.nn.Module, # The frozen backbone
@@ -134,16 +136,17 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
                     workers:int|None=None, # DataLoader workers
                     digest:str|None=None, # `weights_digest(body)`, if already known
                     desc:str='features', # Progress bar label
+                    aug:str='crop', # Augmentation of a view > 0: 'crop' (random crop + flip) or 'web' (`web_photo`)
                    )->dict:
     "Features of `samples` from the cache when the key matches, else computed (and saved): dict(`feats`, `labels`, `bad`, `hit`, `key`)"
     cache = cache if isinstance(cache, Cache) else Cache(cache)
-    key = features_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device)) if cache else None
+    key = features_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device), aug) if cache else None
     r = cache.load(arch, key) if cache else None
     if r is not None: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True, key=key)
-    seed = int(key[:8], 16) if key else view
+    seed = int(key[:8], 16) if key else view + (1000 if aug == 'web' else 0)
     with torch.random.fork_rng(devices=[]):       # augmentation draws from its own seeded stream, not the caller's
         torch.manual_seed(seed)
-        r = extract_features(body, make_loader(ImageDataset(samples, pp, train=view > 0), batch_size, workers=workers, device=device, seed=seed),
+        r = extract_features(body, make_loader(ImageDataset(samples, pp, train=('web' if aug == 'web' else True) if view > 0 else False), batch_size, workers=workers, device=device, seed=seed),
                              device, desc)
     r['feats'] = r['feats'].half()              # fp16, as cached (and the fp32 copy goes before the next one is made)
     if cache: cache.save(arch, key, dict(feats=r['feats'], labels=r['labels'], bad=r['bad']))

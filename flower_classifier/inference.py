@@ -12,8 +12,8 @@ from .core import usage_error
 from .data import load_pixels, make_transform, normalize, stack_uint8, ImageDataset, is_image_file
 
 # %% auto #0
-__all__ = ['load_category_names', 'class_name', 'topk', 'predict_batch', 'predict_images', 'predict_files', 'collect_images',
-           'write_predictions']
+__all__ = ['load_category_names', 'class_name', 'topk', 'Prediction', 'predict_batch', 'predict_images', 'predict_files',
+           'collect_images', 'write_predictions']
 
 # %% ../nbs/06_inference.ipynb #2b40c562
 def load_category_names(path:str|Path|None # A JSON file mapping class folder names to display names, e.g. {"1": "pink primrose"}
@@ -42,6 +42,13 @@ def topk(probs, # Probabilities, one row per image (numpy array or CPU tensor)
     probs = np.asarray(probs, dtype=np.float32)
     idx = np.argsort(-probs, axis=1, kind='stable')[:, :min(k, probs.shape[1])]
     return [[(idx_to_class[int(j)], float(pr[j])) for j in ix] for pr, ix in zip(probs, idx)]
+
+# %% ../nbs/06_inference.ipynb #7b51ac70
+class Prediction(list):
+    "The top-k pairs of one photo, most likely first, with `unsure`: True when the top probability is below the model's threshold"
+    def __init__(self, pairs, # `(..., probability)` tuples, most likely first
+                 threshold:float|None=None): # The model's unsure threshold (None: never unsure)
+        super().__init__(pairs); self.unsure = bool(threshold is not None and len(self) and self[0][-1] < threshold)
 
 # %% ../nbs/06_inference.ipynb #9e6df0bb
 def predict_batch(model, # A `FlowerNet` in eval mode
@@ -99,18 +106,18 @@ def collect_images(inputs:list # Image files and folders (searched recursively)
         else: missing.append(p)
     return files, missing
 
-def write_predictions(rows:list, # (path, [(class, name, prob), ...]) per image
+def write_predictions(rows:list, # (path, [(class, name, prob), ...]) per image (a `Prediction` carries `unsure`)
                       out:Path): # .csv or .json file
     "Write the predictions table to `out` (atomically), CSV or JSON by its suffix"
     import csv, io
     from flower_classifier.core import atomic_write
     if out.suffix.lower() == '.json':
-        txt = json.dumps([dict(path=str(p), predictions=[dict(rank=i, cls=c, name=n, prob=round(q, 6)) for i, (c, n, q) in enumerate(preds, 1)])
+        txt = json.dumps([dict(path=str(p), unsure=getattr(preds, 'unsure', False), predictions=[dict(rank=i, cls=c, name=n, prob=round(q, 6)) for i, (c, n, q) in enumerate(preds, 1)])
                           for p, preds in rows], indent=1)
     else:
         buf = io.StringIO(); w = csv.writer(buf); k = max((len(p) for _, p in rows), default=0)
-        w.writerow(['path'] + [f'{h}_{i}' for i in range(1, k + 1) for h in ('class', 'name', 'prob')])
-        for p, preds in rows: w.writerow([str(p)] + [v for c, n, q in preds for v in (c, n, f'{q:.6f}')])
+        w.writerow(['path', 'unsure'] + [f'{h}_{i}' for i in range(1, k + 1) for h in ('class', 'name', 'prob')])
+        for p, preds in rows: w.writerow([str(p), str(getattr(preds, 'unsure', False)).lower()] + [v for c, n, q in preds for v in (c, n, f'{q:.6f}')])
         txt = buf.getvalue()
     atomic_write(out, lambda f: f.write(txt.encode()))
     return out

@@ -24,7 +24,7 @@ def forward(model:nn.Module, # A `FlowerNet`, or a head working on features
     "Logits (fp32) of `model` on `x` through `infer`; a frozen body runs without gradients"
     if isinstance(model, FlowerNet) and not any(p.requires_grad for p in model.body.parameters()):
         with torch.no_grad(): f = infer(model.body, x, device)
-        return model.head(f)
+        return model.logits(f)
     return infer(model, x, device)
 
 # %% ../nbs/04_learner.ipynb #8f9448da

@@ -235,7 +235,13 @@ class FlowerNet(nn.Module):
                  body:nn.Module, # Backbone returning pooled, flat features
                  head:nn.Module): # Classifier head
         super().__init__(); self.body, self.head = body, head
-    def forward(self, x): return self.head(self.body(x))
+        self.register_buffer('temperature', torch.ones(()))
+    def logits(self, f): return self.head(f) / self.temperature # `f`: features from `body`
+    def forward(self, x): return self.logits(self.body(x))
+    def load_state_dict(self, sd, strict:bool=True, **kw):
+        "As `nn.Module`'s; a state without `temperature` (older checkpoints) gets 1"
+        if 'temperature' not in sd: sd = dict(sd, temperature=torch.ones(()))
+        return super().load_state_dict(sd, strict, **kw)
     def train(self, mode:bool=True):
         super().train(mode)
         if not any(p.requires_grad for p in self.body.parameters()): self.body.eval()

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 from .core import FlowerError, atomic_write
 from .data import load_pixels, make_transform, normalize_array, is_image_file
-from .inference import topk, class_name
-from .evaluate import labelled_samples, full_report
+from .inference import topk, class_name, Prediction
+from .evaluate import labelled_samples, full_report, also_right_indices
 
 # %% auto #0
 __all__ = ['ONNX_FORMAT_VERSION', 'onnx_metadata', 'export_onnx', 'OnnxLearner']
@@ -169,7 +169,7 @@ def _predict(self, images, # A photo (path or PIL image) or a list of them
     "Top-`top_k` `(name, probability)` pairs of a photo (or a list of such lists for a list of photos), most likely first"
     one = not isinstance(images, (list, tuple))
     res = topk(self.probs([_crop(self, p) for p in ([images] if one else images)]), top_k, dict(enumerate(self.classes)))
-    res = [[(class_name(c, self.names), q) for c, q in r] for r in res]
+    res = [Prediction([(class_name(c, self.names), q) for c, q in r], self.unsure_threshold) for r in res]
     return res[0] if one else res
 
 def _predict_files(self, files:list, # Image files
@@ -188,17 +188,18 @@ def _predict_files(self, files:list, # Image files
             try: crops.append(_crop(self, p)); paths.append(p)
             except FlowerError: bad.append(p)
         if crops:
-            for p, r in zip(paths, topk(self.probs(crops), top_k, i2c)): yield p, [(c, class_name(c, names), q) for c, q in r]
+            for p, r in zip(paths, topk(self.probs(crops), top_k, i2c)): yield p, Prediction([(c, class_name(c, names), q) for c, q in r], self.unsure_threshold)
     for p in bad: yield p, None
 
 def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<images>` with (some of) the model's classes
               names:dict|None=None, # Class folder -> display name (default: the model's)
               plot:str|Path|None=None, # Folder for confusion.png and mistakes.png
               batch_size:int=64, # Images per batch
+              also_right:dict|None=None, # Class folder -> other class folders whose prediction counts as right, e.g. {'49': ['41']}
              )->dict:
-    "The evaluation report (top-1/top-5, per class, confusions, ECE) of the model on `folder`"
+    "The evaluation report (top-1/top-5, per class, confusions, ECE, unsure rates) of the model on `folder`; class folders it doesn't know count for the unsure rate"
     names = self.names if names is None else names
-    samples, bad = labelled_samples(folder, self.classes)
+    samples, bad, unknown = labelled_samples(folder, self.classes)
     probs, labels, paths = [], [], []
     for i in range(0, len(samples), batch_size):
         crops = []
@@ -209,6 +210,6 @@ def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<image
     if bad: self._msg('warn', f"skipped {len(bad)} unreadable image file(s) in {folder}: {', '.join(map(str, bad[:3]))}")
     if not probs: raise FlowerError(f"{folder}: no readable images in its class folders", 2)
     probs, labels, i2c = np.concatenate(probs), np.asarray(labels), dict(enumerate(self.classes))
-    return full_report(probs, labels, paths, i2c, self.pp, names, plot)
+    return full_report(probs, labels, paths, i2c, self.pp, names, plot, self.unsure_threshold, also_right_indices(self.classes, also_right), unknown)
 
 OnnxLearner.predict, OnnxLearner.predict_files, OnnxLearner.evaluate = _predict, _predict_files, _evaluate

@@ -12,11 +12,11 @@ from .config import TrainConfig, Callback
 from .cache import Cache, cache_key, default_cache_dir
 from .data import find_splits, find_classes, list_images, stratified_split, load_image, name_unreadable, ImageDataset
 from .models import get_arch, create_model, split_body, unfreeze as unfreeze_blocks
-from .features import cached_features, weights_digest, make_loader, progress, amp_dtype
-from .learner import fit as fit_loop, cosine_lr, TensorBatches, stage_features, adapt_last_stage
+from .features import cached_features, weights_digest, make_loader, progress, amp_dtype, infer
+from .learner import fit as fit_loop, cosine_lr, TensorBatches, stage_features, adapt_last_stage, _unpack
 from .checkpoint import make_checkpoint, save_checkpoint, load_checkpoint, model_from_checkpoint
-from .inference import load_category_names, class_name, predict_images, predict_files
-from .evaluate import folder_probs, full_report
+from .inference import load_category_names, class_name, predict_images, predict_files, Prediction
+from .evaluate import folder_probs, full_report, fit_temperature, unsure_threshold, expected_calibration_error, also_right_indices
 
 # %% auto #0
 __all__ = ['load_dataset', 'Progress', 'ShowCurves', 'FlowerLearner']
@@ -104,7 +104,8 @@ class FlowerLearner:
         self.cbs = list(cbs) if cbs is not None else [Progress()]
         self.history = list(prev['history']) if prev else []
         self.adapt_history = list(prev.get('adapt_history', [])) if prev else []
-        self.opt, self.best, self.stopped, self.phase = None, dict(key=None, epoch=None, state=None, acc=None), None, None
+        self.opt, self.best, self.stopped, self.phase = None, dict(key=None, epoch=None, state=None, acc=None, calibration=None), None, None
+        self.calibration = prev.get('calibration') if prev else None # Temperature, unsure threshold and validation ECE of the model's weights
         self.cache = Cache(None if config.no_cache else Path(config.cache_dir).expanduser() if config.cache_dir else default_cache_dir())
 
     def _emit(self, event, *args):
@@ -115,6 +116,8 @@ class FlowerLearner:
     def checkpoint_path(self): return self.save_dir/'checkpoint.pth' if self.save_dir is not None else None
     @property
     def best_path(self): return self.save_dir/'best.pth' if self.save_dir is not None else None
+    @property
+    def unsure_threshold(self): return (self.calibration or {}).get('unsure_threshold') # Below this top probability a prediction is `unsure` (None: never)
     def __repr__(self): return f"FlowerLearner({self.config.arch}, {len(self.classes)} classes, {len(self.history)} epochs trained, device {self.device})"
 
 # %% ../nbs/09_recipe.ipynb #6c772b9a
@@ -237,6 +240,7 @@ def _head_inputs(self, should_stop):
     self._phase('computing backbone features'); t0 = time.perf_counter()
     va = cached_features(front, c.arch, d['valid'], self.pp, 0, desc=f'valid {what}', **kw)
     views = [cached_features(front, c.arch, d['train'], self.pp, v, desc=f'train {what} (view {v})', **kw) for v in range(c.aug_views + 1)]
+    views += [cached_features(front, c.arch, d['train'], self.pp, v, desc=f'train {what} (web view {v})', aug='web', **kw) for v in range(1, c.web_views + 1)]
     release_memory()                # what the feature pass freed goes back before the next phase, so phases' peaks don't add up
     hits = sum(r['hit'] for r in [va, *views])
     self._msg('info', f"backbone {what}: {hits} of {len(views) + 1} sets from the cache in {self.cache.root}, {time.perf_counter() - t0:.1f}s")
@@ -266,14 +270,15 @@ def _cache_warning(self):
 FlowerLearner._head_inputs, FlowerLearner._cache_warning = _head_inputs, _cache_warning
 
 # %% ../nbs/09_recipe.ipynb #f417f8e9
-def _checkpoint(self, opt=None, history=None, state=None, epoch=None):
+def _checkpoint(self, opt=None, history=None, state=None, epoch=None, calibration=None):
     "The checkpoint dict of this learner (`state`: another model state, e.g. the best epoch's)"
     hist = self.history if history is None else history
     epoch = epoch if epoch is not None else hist[-1]['epoch'] if hist else 0
     args = dict(self.config.as_dict(), data_dir=self.data['data_dir'] if self.data else None,
                 save_dir=str(self.save_dir) if self.save_dir else None)
     return make_checkpoint(self.model, self.config.arch, self.classes, self.config.hidden_units, self.config.dropout, self.pp, opt, epoch, hist,
-                           args, model_state=state, adapt_history=self.adapt_history, config=self.config.as_dict(), names=self.names)
+                           args, model_state=state, adapt_history=self.adapt_history, config=self.config.as_dict(), names=self.names,
+                           calibration=calibration if state is not None else self.calibration)
 
 def _save(self, ck, path, epoch, epochs):
     "Write checkpoint `ck` of `epoch` to `path`; a full disk or a vanished or read-only folder is one `FlowerError` that says what is intact"
@@ -318,6 +323,7 @@ def _fit(self, should_stop=None, # Called after each batch; True stops at the ne
     self.cbs = self.cbs + list(cbs or []) + ([ShowCurves(live=curves == 'live')] if curves else [])
     self._should_stop = should_stop = should_stop or (lambda: False)
     try:
+        model.temperature.fill_(1.)                  # trained uncalibrated; `_finish` calibrates
         self.opt = opt = torch.optim.AdamW(model.head.parameters(), lr=c.learning_rate, weight_decay=c.weight_decay)
         counts = torch.bincount(torch.tensor([y for _, y in self.data['train']]), minlength=len(self.classes)).float()
         cls_w = (counts.sum() / (len(self.classes) * counts.clamp(min=1))) if c.balance else None
@@ -331,6 +337,7 @@ def _fit(self, should_stop=None, # Called after each batch; True stops at the ne
         if inputs is None:
             self.stopped = dict(phase='stage', epoch=0, saved=None); return []
         net, train_data, valid_data = inputs
+        self._valid_data = valid_data
         if prev is not None: torch.set_rng_state(prev['rng_state'])
         if prev: self.best['key'] = max((r['valid_acc'], -r['valid_loss']) for r in prev['history'])
         self._emit('polling', True); self._phase('training the head')
@@ -357,6 +364,7 @@ def _finetune(self, loss_fn):
     self.opt = opt = torch.optim.AdamW([dict(params=list(model.head.parameters()), lr=c.learning_rate * c.finetune_head_lr_ratio),
                                         dict(params=body_params, lr=c.backbone_lr)], weight_decay=c.weight_decay)
     train_data, valid_data = self._image_batches()
+    self._valid_data = valid_data
     start = hist[-1]['epoch']
     self._msg('info', f"fine-tuning {'all' if c.unfreeze == 'all' else f'the last {c.unfreeze}'} backbone block(s) "
                       f"({sum(p.numel() for p in body_params):,} weights) for {c.finetune_epochs} epochs")
@@ -369,31 +377,58 @@ def _finetune(self, loss_fn):
     self._emit('polling', False)
     if hist and self.save_dir is not None and self._last_save.get('epoch') != hist[-1]['epoch']: self._save_last(hist)
 
+@torch.no_grad()
+def _calibrate(self):
+    "Temperature scaling of the model's current weights on the validation photos, and the unsure threshold: a dict for the checkpoint"
+    m, dev, c = self.model.eval(), self.device, self.config
+    m.temperature.fill_(1.); zs, ys = [], []
+    for b in self._valid_data:
+        x, y, _ = _unpack(b)
+        if x is None: continue
+        zs.append((m.logits(x.to(dev).float()) if x.dim() == 2 else infer(m, x, dev)).float().cpu()); ys.append(y)
+    if not zs: return None
+    z, y = torch.cat(zs).numpy(), torch.cat(ys).numpy()
+    t = fit_temperature(z, y); p = torch.from_numpy(z / t).softmax(1).numpy()
+    thr = unsure_threshold(p, c.unsure_rate)
+    m.temperature.fill_(t)
+    return dict(temperature=t, unsure_threshold=thr, valid_ece_before=expected_calibration_error(torch.from_numpy(z).softmax(1).numpy(), y),
+                valid_ece=expected_calibration_error(p, y), valid_unsure_rate=float((p.max(1) < thr).mean()) if thr is not None else 0.)
+
 def _finish(self):
-    hist, prev = self.history, self.prev
+    hist, prev, model = self.history, self.prev, self.model
+    if hist and getattr(self, '_valid_data', None) is not None:     # calibrate the best epoch's weights, then the last ones
+        self._phase('calibrating')
+        last = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        if self.best['state'] is not None and self.best['epoch'] != hist[-1]['epoch']:
+            model.load_state_dict(self.best['state']); self.best['calibration'] = self._calibrate()
+            self.best['state']['temperature'] = model.temperature.clone(); model.load_state_dict(last)
+        self.calibration = self._calibrate()
+        if self.best['state'] is not None and self.best['epoch'] == hist[-1]['epoch']:
+            self.best['calibration'] = self.calibration; self.best['state']['temperature'] = model.temperature.clone()
     if self.save_dir is not None and self.best['state'] is not None:
-        self._save(self._checkpoint(None, hist[:self.best['epoch'] - (hist[0]['epoch'] - 1)], self.best['state'], self.best['epoch']), self.best_path,
-                   self.best['epoch'], hist[-1]['epochs'])
+        self._save(self._checkpoint(None, hist[:self.best['epoch'] - (hist[0]['epoch'] - 1)], self.best['state'], self.best['epoch'],
+                                    self.best['calibration']), self.best_path, self.best['epoch'], hist[-1]['epochs'])
+    done = hist[-1]['epoch'] if hist else 0
+    progressed = bool(hist) and (prev is None or done > prev['epoch'])
+    if progressed and self.save_dir is not None: self._save_last(hist)       # now with its calibration
     if self._should_stop():
-        done = hist[-1]['epoch'] if hist else 0
-        progressed = bool(hist) and (prev is None or done > prev['epoch'])
-        if progressed and self.save_dir is not None and self._last_save.get('epoch') != done: self._save_last(hist)
         self.stopped = dict(phase='finetune' if self.config.unfreeze and done > self.config.epochs else 'head', epoch=done,
                             saved=self.checkpoint_path if progressed else None)
     self._emit('fit_end', self)
 
+FlowerLearner._calibrate = _calibrate
 FlowerLearner._finetune, FlowerLearner._finish = _finetune, _finish
 
 # %% ../nbs/09_recipe.ipynb #13dd3084
 def _predict(self, images, # A photo (path or PIL image) or a list of them
              top_k:int=5, # How many of the most likely classes
             ):
-    "Top-`top_k` `(name, probability)` pairs of a photo (or a list of such lists for a list of photos), most likely first"
+    "Top-`top_k` `(name, probability)` pairs of a photo, most likely first, as a `Prediction` (`.unsure`); a list of them for a list of photos"
     if top_k < 1: raise ConfigError('top_k', top_k, 'must be at least 1')
     one = not isinstance(images, (list, tuple))
     ims = [images] if one else list(images)
     ck = dict(preprocess=self.pp, idx_to_class=dict(enumerate(self.classes)))
-    res = [[(class_name(c, self.names), q) for c, q in preds] for preds in predict_images(self.model.eval(), ims, ck, top_k, self.device)]
+    res = [Prediction([(class_name(c, self.names), q) for c, q in preds], self.unsure_threshold) for preds in predict_images(self.model.eval(), ims, ck, top_k, self.device)]
     return res[0] if one else res
 
 def _predict_files(self, files:list, # Image files
@@ -405,24 +440,25 @@ def _predict_files(self, files:list, # Image files
     names = self.names if names is None else names
     ck = dict(preprocess=self.pp, idx_to_class=dict(enumerate(self.classes)))
     for p, preds in predict_files(self.model.eval(), files, ck, top_k, self.device, batch_size, check):
-        yield p, None if preds is None else [(c, class_name(c, names), q) for c, q in preds]
+        yield p, None if preds is None else Prediction([(c, class_name(c, names), q) for c, q in preds], self.unsure_threshold)
 
 def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<images>` with (some of) the model's classes
               names:dict|None=None, # Class folder -> display name (default: the learner's)
               plot:str|Path|None=None, # Folder for confusion.png and mistakes.png
               batch_size:int=64, # Images per batch
+              also_right:dict|None=None, # Class folder -> other class folders whose prediction counts as right, e.g. {'49': ['41']}
              )->dict:
-    "The evaluation report (top-1/top-5, per class, confusions, ECE) of the model on `folder`"
+    "The evaluation report (top-1/top-5, per class, confusions, ECE, unsure rates) of the model on `folder`; class folders it doesn't know count for the unsure rate"
     names = self.names if names is None else names
     self._phase(f'evaluating {folder}')
     ck = dict(arch=self.config.arch, n_classes=len(self.classes), idx_to_class=dict(enumerate(self.classes)), preprocess=self.pp)
     r = folder_probs(self.model.eval(), ck, folder, self.device, self.cache, batch_size)
     if r['bad']: self._msg('warn', f"skipped {len(r['bad'])} unreadable image file(s) in {folder}: {', '.join(r['bad'][:3])}")
-    return full_report(r['probs'], r['labels'], r['paths'], ck['idx_to_class'], self.pp, names, plot)
+    return full_report(r['probs'], r['labels'], r['paths'], ck['idx_to_class'], self.pp, names, plot, self.unsure_threshold, also_right_indices(self.classes, also_right), r['unknown'])
 
 def _load_best(self):
     "Put the best epoch's weights (by validation accuracy, then loss) in the model"
-    if self.best['state'] is not None: self.model.load_state_dict(self.best['state'])
+    if self.best['state'] is not None: self.model.load_state_dict(self.best['state']); self.calibration = self.best['calibration']
     return self
 
 FlowerLearner.predict, FlowerLearner.predict_files, FlowerLearner.evaluate, FlowerLearner.load_best = _predict, _predict_files, _evaluate, _load_best
@@ -452,6 +488,7 @@ def _load(cls, path:str|Path, # A checkpoint written by `save` or train.py
     classes = [ck['idx_to_class'][i] for i in range(ck['n_classes'])]
     learn = cls(model_from_checkpoint(ck, device), classes, cfg, ck['preprocess'], device, ck.get('names') or {}, cbs=cbs)
     learn.history, learn.adapt_history, learn.checkpoint = list(ck.get('history') or []), list(ck.get('adapt_history') or []), ck
+    learn.calibration = ck.get('calibration')
     return learn
 
 FlowerLearner.save, FlowerLearner.load = _save, _load
