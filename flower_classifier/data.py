@@ -55,7 +55,7 @@ def _heif_opener()->bool:
 
 def _open(path)->Image.Image:
     "`Image.open(path)` that reads phone photos too (HEIC/HEIF, also under another extension), and says what is missing or refused"
-    suffix = Path(path).suffix.lower()
+    suffix = Path(path).suffix.lower() if isinstance(path, (str, Path)) else ''     # a file object (an upload) has no name to go by
     if suffix in ('.heic', '.heif') and not _heif_opener():
         raise FlowerError(f"{path}: a {suffix[1:].upper()} photo; reading it needs the pillow-heif package (pip install pillow-heif)")
     if suffix == '.avif':
@@ -69,6 +69,7 @@ def _open(path)->Image.Image:
         raise FlowerError(f"{path}: {mp}, over the {MAX_MEGAPIXELS}-megapixel limit (refused as a possible decompression bomb)") from None
     except Exception:
         if getattr(_heif_opener, 'done', False) or not _heif_opener(): raise
+        if hasattr(path, 'seek'): path.seek(0)
         return Image.open(path)                   # a HEIC photo under another extension: try again with the HEIF reader
 
 # %% ../nbs/01_data.ipynb #db63f33d

@@ -172,6 +172,12 @@ def _predict(self, images, # A photo (path or PIL image) or a list of them
     res = [Prediction([(class_name(c, self.names), q) for c, q in r], self.unsure_threshold) for r in res]
     return res[0] if one else res
 
+def _predict_classes(self, images:list, # Photos (paths or PIL images)
+                     top_k:int=5): # Classes per photo
+    "A `Prediction` of `(class, name, probability)` triples per photo, most likely first (`.unsure` set)"
+    res = topk(self.probs([_crop(self, p) for p in images]), top_k, dict(enumerate(self.classes)))
+    return [Prediction([(c, class_name(c, self.names), q) for c, q in r], self.unsure_threshold) for r in res]
+
 def _predict_files(self, files:list, # Image files
                    top_k:int=5, # Classes per image
                    batch_size:int=32, # Images per batch
@@ -212,4 +218,4 @@ def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<image
     probs, labels, i2c = np.concatenate(probs), np.asarray(labels), dict(enumerate(self.classes))
     return full_report(probs, labels, paths, i2c, self.pp, names, plot, self.unsure_threshold, also_right_indices(self.classes, also_right), unknown)
 
-OnnxLearner.predict, OnnxLearner.predict_files, OnnxLearner.evaluate = _predict, _predict_files, _evaluate
+OnnxLearner.predict, OnnxLearner.predict_files, OnnxLearner.evaluate, OnnxLearner.predict_classes = _predict, _predict_files, _evaluate, _predict_classes

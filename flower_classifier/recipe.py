@@ -431,6 +431,13 @@ def _predict(self, images, # A photo (path or PIL image) or a list of them
     res = [Prediction([(class_name(c, self.names), q) for c, q in preds], self.unsure_threshold) for preds in predict_images(self.model.eval(), ims, ck, top_k, self.device)]
     return res[0] if one else res
 
+def _predict_classes(self, images:list, # Photos (paths or PIL images)
+                     top_k:int=5): # Classes per photo
+    "A `Prediction` of `(class, name, probability)` triples per photo, most likely first (`.unsure` set)"
+    ck = dict(preprocess=self.pp, idx_to_class=dict(enumerate(self.classes)))
+    return [Prediction([(c, class_name(c, self.names), q) for c, q in preds], self.unsure_threshold)
+            for preds in predict_images(self.model.eval(), list(images), ck, top_k, self.device)]
+
 def _predict_files(self, files:list, # Image files
                    top_k:int=5, # Classes per image
                    batch_size:int=32, # Images per batch
@@ -462,6 +469,7 @@ def _load_best(self):
     return self
 
 FlowerLearner.predict, FlowerLearner.predict_files, FlowerLearner.evaluate, FlowerLearner.load_best = _predict, _predict_files, _evaluate, _load_best
+FlowerLearner.predict_classes = _predict_classes
 
 # %% ../nbs/09_recipe.ipynb #51c86cf6
 def _save(self, path:str|Path # The checkpoint file to write (atomically)
