@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SAMPLE := flower_classifier/sample
 
-.PHONY: demo test export lab
+.PHONY: demo serve test export lab chromium
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,8 +15,21 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(PY) train.py $(SAMPLE) --save_dir runs/demo --epochs 10 --plot runs/demo/curves.png
 	$(PY) predict.py $(SAMPLE)/test/10/image_07103.jpg runs/demo/checkpoint.pth --top_k 3 --category_names $(SAMPLE)/cat_to_name.json --plot runs/demo/prediction.png
+	@echo "Try it in a browser: make serve, then open http://127.0.0.1:8000/ and pick a photo"
 
-test: $(VENV)/.installed
+runs/demo/checkpoint.pth: $(VENV)/.installed
+	$(PY) train.py $(SAMPLE) --save_dir runs/demo --epochs 10
+
+# The web page with the demo model: open http://127.0.0.1:8000/ (HOST=0.0.0.0 to reach it from a phone on the same network)
+HOST ?= 127.0.0.1
+serve: runs/demo/checkpoint.pth
+	$(PY) serve.py runs/demo/checkpoint.pth --host $(HOST)
+
+# The browser test drives Debian's Chromium (never `playwright install`: no download of browser builds here)
+chromium:
+	@command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(VENV)/.installed chromium
 	$(PY) tools/run_tests.py
 
 lab: $(VENV)/.installed
