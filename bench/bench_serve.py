@@ -45,7 +45,7 @@ if __name__ == '__main__':
         m0 = rss_mb(srv.pid)
         for i in range(a.clients): post(port, payloads[i % len(payloads)])        # warm-up
         m1 = rss_mb(srv.pid)
-        lat, errors, lock, nxt = [], [], threading.Lock(), iter(range(a.requests))
+        lat, errors, lock, nxt, series = [], [], threading.Lock(), iter(range(a.requests)), []
         deadline = time.perf_counter() + a.timeout
         def client():
             while time.perf_counter() < deadline:
@@ -56,20 +56,22 @@ if __name__ == '__main__':
                     st, js = post(port, payloads[i % len(payloads)])
                     if st != 200 or not js.get('predictions'): errors.append(f'{st} {js}')
                 except Exception as e: errors.append(repr(e))
-                with lock: lat.append(time.perf_counter() - t)
+                with lock:
+                    lat.append(time.perf_counter() - t)
+                    if len(lat) % max(1, a.requests // 8) == 0: series.append(round(rss_mb(srv.pid)))
         t1 = time.perf_counter(); th = [threading.Thread(target=client) for _ in range(a.clients)]
         for t in th: t.start()
         for t in th: t.join()
         wall = time.perf_counter() - t1; m2 = rss_mb(srv.pid)
         done = len(lat); q = statistics.quantiles(lat, n=20) if len(lat) > 1 else [0] * 19
         res = dict(model=Path(a.model).name, requests=done, asked=a.requests, clients=a.clients, wall=wall, rps=done / wall, p50=statistics.median(lat) * 1000,
-                   p95=q[18] * 1000, errors=len(errors), first_error=errors[0] if errors else None, rss_start=m0, rss_warm=m1, rss_end=m2, start_s=start_s)
+                   p95=q[18] * 1000, errors=len(errors), first_error=errors[0] if errors else None, rss_start=m0, rss_warm=m1, rss_end=m2, start_s=start_s, rss_series=series)
     finally: srv.terminate(); srv.wait(10)
     print(json.dumps(res))
     line = (f"\n## {time.strftime('%Y-%m-%d %H:%M')} web server under load, `python bench/bench_serve.py {' '.join(sys.argv[1:])}`\n\n"
             f"| model | requests (clients) | req/s | p50 | p95 | errors | server RSS: started / warm / after | start-up |\n|---|---|---|---|---|---|---|---|\n"
             f"| {res['model']} | {done} of {a.requests} ({a.clients}) | {res['rps']:.1f} | {res['p50']:.0f} ms | {res['p95']:.0f} ms | {res['errors']} | "
-            f"{m0:.0f} / {m1:.0f} / {m2:.0f} MB | {start_s:.1f} s |\n")
+            f"{m0:.0f} / {m1:.0f} / {m2:.0f} MB | {start_s:.1f} s |\n\nServer RSS every {max(1, a.requests // 8)} requests: {', '.join(map(str, series))} MB.\n")
     with open(ROOT/'bench'/'RESULTS.md', 'a') as f: f.write(line)
     print(line)
     sys.exit(1 if errors or done < a.requests else 0)

@@ -435,4 +435,5 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                          'flower_classifier.serve.make_app': ('serve.html#make_app', 'flower_classifier/serve.py'),
                                          'flower_classifier.serve.model_info': ('serve.html#model_info', 'flower_classifier/serve.py'),
                                          'flower_classifier.serve.read_photo': ('serve.html#read_photo', 'flower_classifier/serve.py'),
-                                         'flower_classifier.serve.serve': ('serve.html#serve', 'flower_classifier/serve.py')}}}
+                                         'flower_classifier.serve.serve': ('serve.html#serve', 'flower_classifier/serve.py'),
+                                         'flower_classifier.serve.serve_main': ('serve.html#serve_main', 'flower_classifier/serve.py')}}}

@@ -9,10 +9,10 @@ from pathlib import Path
 from fastcore.script import call_parse
 from .core import FlowerError, usage_error
 from .data import load_image
-from .cli import open_model, entry_point
+from .cli import open_model, run_main
 
 # %% auto #0
-__all__ = ['PAGE', 'serve_main', 'UploadError', 'read_photo', 'model_info', 'make_app', 'free_port', 'serve']
+__all__ = ['PAGE', 'UploadError', 'read_photo', 'model_info', 'make_app', 'free_port', 'serve', 'serve_main']
 
 # %% ../nbs/12_serve.ipynb #a1b2c306
 class UploadError(Exception):
@@ -117,13 +117,16 @@ def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `F
             ):
     "The Starlette app serving `model`: the page at `/`, the API under `/api/`"
     from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
+    import asyncio, os
+    from concurrent.futures import ThreadPoolExecutor
     from starlette.responses import HTMLResponse, JSONResponse
     from starlette.routing import Route
     learn = open_model(model) if isinstance(model, (str, Path)) else model
     max_bytes, info = int(max_mb * 2**20), model_info(learn)
     lock = threading.Lock() if type(learn).__name__ == 'FlowerLearner' else None
-    def run(im, k):
+    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')   # a few threads: memory stays bounded
+    def run(data, k):
+        im = read_photo(data, max_bytes)                # decoding is CPU work too: off the event loop
         if lock is None: return learn.predict_classes([im], k)[0]
         with lock: return learn.predict_classes([im], k)[0]
     err = lambda status, msg: JSONResponse({'error': msg}, status_code=status)
@@ -150,9 +153,8 @@ def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `F
             try: k = int(k); assert 1 <= k
             except (ValueError, AssertionError): return err(400, f"top_k {k!r}: must be a whole number of at least 1")
             data = await f.read(max_bytes + 1)
-            try: im = read_photo(data, max_bytes)
+            try: preds = await asyncio.get_running_loop().run_in_executor(pool, run, data, min(k, len(learn.classes)))
             except UploadError as e: return err(e.status, str(e))
-            preds = await run_in_threadpool(run, im, min(k, len(learn.classes)))
             return JSONResponse(dict(predictions=[dict(rank=i, **{'class': c}, name=nm, prob=round(q, 6)) for i, (c, nm, q) in enumerate(preds, 1)],
                                      unsure=preds.unsure))
         finally: await form.close()
@@ -189,4 +191,10 @@ def serve(model:str, # A .onnx file (exported by export.py: no torch needed) or 
     print(f"serving {Path(model).name} ({len(app.state.learn.classes)} classes) at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level='warning')
 
-serve_main = entry_point(serve)
+def serve_main():
+    "The `flower-serve` command: unlike training, a long-running server gives freed memory back and keeps few malloc arenas"
+    import ctypes, sys
+    if sys.platform.startswith('linux'):
+        try: ctypes.CDLL('libc.so.6').mallopt(-8, 2)      # M_ARENA_MAX: request threads share 2 arenas instead of one each
+        except (OSError, AttributeError): pass
+    run_main(serve)
