@@ -13,9 +13,9 @@ from .config import TrainConfig as C, Callback
 from .data import load_image, name_unreadable
 
 # %% auto #0
-__all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'export_main', 'normalize_argv', 'run_main', 'Interrupted',
-           'StopFlag', 'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict', 'open_model',
-           'predict_rows', 'show_predictions', 'evaluate', 'parse_also_right', 'export']
+__all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'data_main', 'export_main', 'normalize_argv', 'run_main',
+           'Interrupted', 'StopFlag', 'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict',
+           'open_model', 'predict_rows', 'show_predictions', 'evaluate', 'parse_also_right', 'data', 'export']
 
 # %% ../nbs/10_cli.ipynb #d0a15865
 ALIASES = {'hidden_layer1': 'hidden_units'}
@@ -287,6 +287,22 @@ def parse_also_right(s:str|None # '49=41' or '49=41,50=12+13'
     return out
 
 evaluate_main = entry_point(evaluate)
+
+@call_parse
+def data(dataset:str, # Which data set: oxford102
+         src:str, # Folder with the official files: 102flowers.tgz (or jpg/), imagelabels.mat, setid.mat
+         out:str, # New folder to write train/, valid/, test/ and cat_to_name.json into
+         split:str='official', # official (10 + 10 per class for train/valid, the rest test) or stratified (80/10/10 per class)
+         seed:int=0, # Seed of the stratified split
+        ):
+    "Turn an offline copy of a public flower data set's official files into the train/valid/test/<class>/ layout train.py reads"
+    from flower_classifier.datasets import make_oxford102
+    if dataset != 'oxford102': raise usage_error(f"{dataset}: unknown data set; choose oxford102")
+    n = make_oxford102(src, out, split, seed)
+    print(f"{out}: train {n['train']}, valid {n['valid']}, test {n['test']} photos of {len(next(os.walk(Path(out)/'train'))[1])} classes ({split} split); "
+          f"train with: python train.py {out}")
+
+data_main = entry_point(data)
 
 # %% ../nbs/10_cli.ipynb #7e0a0c02
 @call_parse

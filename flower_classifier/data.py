@@ -226,7 +226,7 @@ def random_resized_crop(im:Image.Image, # Image to crop
         i, j = (h - ch) // 2, (w - cw) // 2
     return im.crop((j, i, j + cw, i + ch)).resize((size, size), _RESAMPLE[interpolation])
 
-# %% ../nbs/01_data.ipynb #8905a367
+# %% ../nbs/01_data.ipynb #c9eb1b9f
 def web_photo(im:Image.Image, # A training photo
               size:int=128, # Side of the square it comes out as
              )->Image.Image:
