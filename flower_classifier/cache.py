@@ -36,8 +36,9 @@ def file_fingerprints(samples:list # `(path, label)` pairs
 # %% ../nbs/02a_cache.ipynb #fa57d97b
 class Cache:
     "Results stored as `<name>-<key>.pt` files in `root` (None: nothing is cached)"
-    def __init__(self, root:str|Path|None): # Cache folder; None disables the cache
-        self.root = Path(root).expanduser() if root is not None else None
+    def __init__(self, root:str|Path|None, # Cache folder; None disables the cache
+                 read_only:bool=False): # Load only (e.g. the ranks other than 0 of a distributed run: rank 0 writes)
+        self.root, self.read_only = Path(root).expanduser() if root is not None else None, read_only
         self.failed = None          # why the last write failed (e.g. 'No space left on device'), None while writes succeed
     def __bool__(self): return self.root is not None
     def __repr__(self): return f"Cache({str(self.root)!r})"
@@ -56,7 +57,7 @@ class Cache:
         "Store `payload` (plain data and tensors) as `name` under `key`, atomically; False if there is no cache or it can't be written"
         import torch
         f = self.path(name, key)
-        if f is None: return False
+        if f is None or self.read_only: return False
         try:
             f.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(f, lambda fh: torch.save(dict(payload, key=key), fh))     # straight to the file: no second copy in memory

@@ -149,11 +149,15 @@ def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validat
     cfg = C.from_dict(opts)
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     from flower_classifier.recipe import FlowerLearner
+    from flower_classifier.dist import init_from_env, is_main
+    init_from_env(gpu)                   # under torchrun: one of several processes; only rank 0 prints and writes
     with StopFlag() as stop:
-        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()])
+        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()] if is_main() else [stop])
         learn.fit(should_stop=stop)
-        if learn.stopped is not None: raise Interrupted(stop.signum, stop.describe())
-        return train_summary(learn, t0, plot, test)
+        if learn.stopped is not None:
+            if not is_main(): return 128 + stop.signum          # rank 0 says what was kept
+            raise Interrupted(stop.signum, stop.describe())
+        return train_summary(learn, t0, plot, test) if is_main() else 0
 
 def train_summary(learn, # A `FlowerLearner` after `fit`
                   t0:float, # `time.perf_counter()` at the start of the command

@@ -308,12 +308,18 @@ class ImageDataset:
                  samples:list, # `(path, class_index)` pairs
                  pp:dict, # Preprocessing settings
                  train:bool|str=False, # Training augmentation: True (random resized crop + flip) or 'web' (see `make_transform`)
+                 seed:int|None=None, # Draw each photo's augmentation from this seed and its path (the same view whatever the order or process); None: the running RNG
                 ):
-        self.samples, self.pp, self.tfm = samples, pp, make_transform(pp, train, as_uint8=True)
+        self.samples, self.pp, self.tfm, self.seed = samples, pp, make_transform(pp, train, as_uint8=True), seed
     def __len__(self): return len(self.samples)
     def __getitem__(self, i):
         p, y = self.samples[i]
-        try: return self.tfm(load_pixels(p, self.pp['resize_size'])), y, str(p)
+        try:
+            if self.seed is None or not self.tfm.train: return self.tfm(load_pixels(p, self.pp['resize_size'])), y, str(p)
+            import torch, zlib
+            with torch.random.fork_rng(devices=[]):
+                torch.manual_seed((self.seed * 1_000_003 + zlib.crc32(str(p).encode())) % 2**62)
+                return self.tfm(load_pixels(p, self.pp['resize_size'])), y, str(p)
         except FlowerError: return None, y, str(p)
 
 def collate_skip(batch:list, # `(uint8 array or None, class_index, path)` items

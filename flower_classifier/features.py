@@ -12,6 +12,7 @@ from .core import release_memory
 from .data import ImageDataset, collate_skip
 from .models import FlowerNet
 from .cache import Cache, cache_key, file_fingerprints
+from .dist import world, gather_objects
 
 # %% auto #0
 __all__ = ['cpu_has_bf16', 'amp_dtype', 'autocast', 'place_model', 'infer', 'default_workers', 'make_loader', 'progress',
@@ -63,10 +64,13 @@ def make_loader(ds:ImageDataset, # The images
                 shuffle:bool=False, # Reshuffle every epoch
                 workers:int|None=None, # DataLoader worker processes (None: `default_workers()`)
                 device:torch.device|None=None, # Pin memory when this is a CUDA device
-                seed:int|None=None): # Seed for the shuffle order
+                seed:int|None=None, # Seed for the shuffle order
+                batch_sampler=None): # Batches of indices instead of `batch_size` and `shuffle` (e.g. a `DistributedBatchSampler`)
     "A DataLoader over `ds` that skips unreadable images (see `collate_skip`)"
     workers = default_workers() if workers is None else workers
     g = torch.Generator().manual_seed(seed) if seed is not None else None
+    if batch_sampler is not None: return torch.utils.data.DataLoader(ds, batch_sampler=batch_sampler, num_workers=workers, collate_fn=partial(collate_skip, pp=ds.pp),
+                                                                      pin_memory=bool(device is not None and device.type == 'cuda'), prefetch_factor=4 if workers else None)
     return torch.utils.data.DataLoader(ds, batch_size=batch_size, shuffle=shuffle, num_workers=workers, collate_fn=partial(collate_skip, pp=ds.pp),
                                        pin_memory=bool(device is not None and device.type == 'cuda'), generator=g,
                                        persistent_workers=False, prefetch_factor=4 if workers else None)
@@ -125,6 +129,17 @@ def features_key(arch:str, # Architecture name
     return cache_key(what='features', arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=file_fingerprints(samples), **extra)
 
 # %% ../nbs/03_features.ipynb #486a8ec3
+def _merge_shards(samples, parts):
+    "One result from the ranks' shares (`samples[r::n]`), rows in the order of `samples`, as a single process computes it"
+    n, bad = len(parts), set(b for p in parts for b in p['bad'])
+    pos, order = [0] * n, []
+    for i, (p, _) in enumerate(samples):
+        if str(p) in bad: continue
+        order.append((i % n, pos[i % n])); pos[i % n] += 1
+    feats = torch.stack([parts[r]['feats'][j] for r, j in order]) if order else parts[0]['feats'][:0]
+    labels = torch.stack([parts[r]['labels'][j] for r, j in order]) if order else parts[0]['labels'][:0]
+    return dict(feats=feats, labels=labels, bad=[str(p) for p, _ in samples if str(p) in bad])
+
 def cached_features(body:torch.nn.Module, # The frozen backbone
                     arch:str, # Its architecture name (part of the key)
                     samples:list, # `(path, class_index)` pairs
@@ -142,12 +157,14 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
     cache = cache if isinstance(cache, Cache) else Cache(cache)
     key = features_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device), aug) if cache else None
     r = cache.load(arch, key) if cache else None
+    rank, n = world()
+    if n > 1 and not all(gather_objects(r is not None)): r = None      # in a process group: computed unless every rank has it
     if r is not None: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True, key=key)
     seed = int(key[:8], 16) if key else view + (1000 if aug == 'web' else 0)
-    with torch.random.fork_rng(devices=[]):       # augmentation draws from its own seeded stream, not the caller's
-        torch.manual_seed(seed)
-        r = extract_features(body, make_loader(ImageDataset(samples, pp, train=('web' if aug == 'web' else True) if view > 0 else False), batch_size, workers=workers, device=device, seed=seed),
-                             device, desc)
+    mine = samples[rank::n]                         # this rank's share (all of them in a single process)
+    ds = ImageDataset(mine, pp, train=('web' if aug == 'web' else True) if view > 0 else False, seed=seed)   # each photo's view from the seed and its path
+    r = extract_features(body, make_loader(ds, batch_size, workers=workers, device=device, seed=seed), device, desc)
     r['feats'] = r['feats'].half()              # fp16, as cached (and the fp32 copy goes before the next one is made)
+    if n > 1: r = _merge_shards(samples, gather_objects(r))
     if cache: cache.save(arch, key, dict(feats=r['feats'], labels=r['labels'], bad=r['bad']))
     return dict(r, feats=r['feats'].float(), hit=False, key=key)   # the same values a cache hit gives

@@ -9,6 +9,7 @@ import torch
 from torch import nn
 from .models import FlowerNet, make_head
 from .features import infer
+from .dist import world, any_ranks, all_sum, rank_slice, wrap_ddp
 
 # %% auto #0
 __all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'TensorBatches', 'stage_features', 'FlipMaps',
@@ -36,24 +37,35 @@ def train_one_epoch(model:nn.Module, # Model (its trainable parameters are in `o
                     should_stop=None, # Called after each batch; True stops the epoch early
                     lr_fn=None, # Learning-rate multiplier as a function of training progress in epochs (e.g. 2.5); None: constant
                     epoch:int=0, # Epochs done before this one (the progress `lr_fn` sees)
+                    step=None, # In a process group: the `wrap_ddp` module to run the step through (gradients averaged over ranks)
                    )->dict:
-    "Train `model` for one pass over `loader`: dict(`loss`, `acc`, `n`, `bad`, `stopped`)"
+    "Train `model` for one pass over `loader`: dict(`loss`, `acc`, `n`, `bad`, `stopped`); in a process group each rank takes its share of every batch"
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     model.train()
     tot, correct, n, bad = 0., 0, 0, []
     for g in opt.param_groups: g.setdefault('initial_lr', g['lr'])
+    ranks = world()[1]; sharded = getattr(getattr(loader, 'batch_sampler', None), 'sharded', False)
     for i, b in enumerate(loader):
         x, y, b_bad = _unpack(b); bad += b_bad
+        if ranks > 1:            # every rank takes the same decisions at the same batch, or the gradient exchange would wait forever
+            if not sharded:
+                sl = rank_slice(x, y)
+                x, y = sl if sl is not None else (None, None)
+            empty, stop = any_ranks(x is None, bool(should_stop and should_stop()))
+            if stop: break
+            if empty: continue
         if x is None: continue
         if lr_fn is not None:
             for g in opt.param_groups: g['lr'] = g['initial_lr'] * lr_fn(epoch + i / len(loader))
         y = y.to(device)
-        out = forward(model, x, device)
+        out = step(x) if step is not None else forward(model, x, device)
         loss = loss_fn(out, y)
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         tot += loss.item() * len(y); correct += (out.argmax(1) == y).sum().item(); n += len(y)
-        if should_stop and should_stop(): return dict(loss=tot / max(n, 1), acc=correct / max(n, 1), n=n, bad=bad, stopped=True)
-    return dict(loss=tot / max(n, 1), acc=correct / max(n, 1), n=n, bad=bad, stopped=False)
+        if ranks == 1 and should_stop and should_stop(): return dict(loss=tot / max(n, 1), acc=correct / max(n, 1), n=n, bad=bad, stopped=True)
+    stopped = ranks > 1 and any_ranks(bool(should_stop and should_stop()))[0]
+    tot, correct, n = all_sum(tot, correct, n)           # the whole batch's figures, on every rank
+    return dict(loss=tot / max(n, 1), acc=correct / max(n, 1), n=int(n), bad=bad, stopped=stopped)
 
 @torch.no_grad()
 def evaluate(model:nn.Module, # Model to evaluate
@@ -89,16 +101,17 @@ def fit(model:nn.Module, # Model to train
        )->list:
     "Train `model` from `start_epoch` to `epochs`; returns the history, one dict per epoch"
     history = list(history or [])
+    step = wrap_ddp(model, lambda m, x: forward(m, x, device), device)   # None in a single process
     for ep in range(start_epoch, epochs):
         t0 = time.perf_counter()
-        tr = train_one_epoch(model, train_data(ep) if callable(train_data) else train_data, opt, loss_fn, device, should_stop, lr_fn, ep)
+        tr = train_one_epoch(model, train_data(ep) if callable(train_data) else train_data, opt, loss_fn, device, should_stop, lr_fn, ep, step)
         if tr['stopped']: break
         va = evaluate(model, valid_data, loss_fn, device) if valid_data is not None else dict(loss=float('nan'), acc=float('nan'), bad=[])
         rec = dict(epoch=ep + 1, epochs=epochs, train_loss=tr['loss'], train_acc=tr['acc'], valid_loss=va['loss'], valid_acc=va['acc'],
                    seconds=time.perf_counter() - t0, bad=len(tr['bad']) + len(va['bad']))
         history.append(rec)
         if on_epoch_end: on_epoch_end(rec, history)
-        if should_stop and should_stop(): break
+        if any_ranks(bool(should_stop and should_stop()))[0]: break
         if patience and len(history) > patience:
             best_at = max(range(len(history)), key=lambda i: (history[i]['valid_acc'], -i))
             if len(history) - 1 - best_at >= patience: break

@@ -8,6 +8,7 @@ import time, warnings, dataclasses
 from pathlib import Path
 import torch
 from .core import FlowerError, ConfigError, check_writable_dir, get_device, seed_everything, release_memory
+from .dist import world, is_main, init_from_env, DistributedBatchSampler
 from .config import TrainConfig, Callback
 from .cache import Cache, cache_key, default_cache_dir
 from .data import find_splits, find_classes, list_images, stratified_split, load_image, name_unreadable, ImageDataset
@@ -106,7 +107,7 @@ class FlowerLearner:
         self.adapt_history = list(prev.get('adapt_history', [])) if prev else []
         self.opt, self.best, self.stopped, self.phase = None, dict(key=None, epoch=None, state=None, acc=None, calibration=None), None, None
         self.calibration = prev.get('calibration') if prev else None # Temperature, unsure threshold and validation ECE of the model's weights
-        self.cache = Cache(None if config.no_cache else Path(config.cache_dir).expanduser() if config.cache_dir else default_cache_dir())
+        self.cache = Cache(None if config.no_cache else Path(config.cache_dir).expanduser() if config.cache_dir else default_cache_dir(), read_only=not is_main())
 
     def _emit(self, event, *args):
         for cb in self.cbs: getattr(cb, event)(*args)
@@ -143,8 +144,10 @@ def _from_folder(cls, data_dir:str|Path, # Folder with train/<class>/*.jpg and v
     cfg = dataclasses.replace(config or TrainConfig(), **kwargs)
     cbs = list(cbs) if cbs is not None else [Progress()]
     warn = lambda m: [cb.message('warn', m) for cb in cbs]
+    ddp_dev = init_from_env(device)               # under torchrun: join the process group (the local rank's GPU with `device`)
+    if not is_main(): save_dir = None              # only rank 0 writes checkpoints (and the cache)
     if save_dir is not None: save_dir = check_writable_dir(save_dir)
-    device = device if isinstance(device, torch.device) else get_device(device, warn=warn)
+    device = ddp_dev or (device if isinstance(device, torch.device) else get_device(device, warn=warn))
     prev = load_checkpoint(resume) if resume is not None else None
     if prev is not None: _check_resume(prev, resume, cfg)
     for cb in cbs: cb.phase('listing the photos')
@@ -180,8 +183,14 @@ def _report_bad(self, bad, where):
 def _image_batches(self):
     "Augmented training batches per epoch (with a progress bar) and validation batches, from the images"
     c, d = self.config, self.data
-    tr = make_loader(ImageDataset(d['train'], self.pp, train=True), c.batch_size, True, c.workers, self.device, c.seed)
-    return (lambda ep: progress(tr, len(tr), f'epoch {ep + 1}')), make_loader(ImageDataset(d['valid'], self.pp), c.batch_size, False, c.workers, self.device)
+    ds = ImageDataset(d['train'], self.pp, train=True)
+    if world()[1] > 1:            # each rank loads only its share of each batch (every rank validates on all photos)
+        bs = DistributedBatchSampler(len(ds), c.batch_size, seed=c.seed); tr = make_loader(ds, workers=c.workers, device=self.device, batch_sampler=bs)
+        def epoch(ep): bs.set_epoch(ep); return progress(tr, len(tr), f'epoch {ep + 1}')
+    else:
+        tr = make_loader(ds, c.batch_size, True, c.workers, self.device, c.seed)
+        epoch = lambda ep: progress(tr, len(tr), f'epoch {ep + 1}')
+    return epoch, make_loader(ImageDataset(d['valid'], self.pp), c.batch_size, False, c.workers, self.device)
 
 def _decode_check(samples, pp):
     "Split `samples` into those that decode and the paths of those that don't"
@@ -204,7 +213,8 @@ def _adapt_stage(self, stage, views, va, should_stop):
     c, dev = self.config, self.device
     keys = [r.get('key') for r in [va, *views]]
     key = cache_key(what='stage', arch=c.arch, maps=keys, n_classes=len(self.classes), epochs=c.adapt_epochs, lr=c.adapt_lr, batch_size=c.batch_size,
-                    seed=c.seed, device=dev.type, dtype=str(amp_dtype(dev)), probe=[c.probe_epochs, c.probe_lr, c.probe_joint_lr, c.stage_batch_size])
+                    seed=c.seed, device=dev.type, dtype=str(amp_dtype(dev)), probe=[c.probe_epochs, c.probe_lr, c.probe_joint_lr, c.stage_batch_size],
+                    **(dict(world_size=world()[1]) if world()[1] > 1 else {}))
     cache, name = (self.cache if all(keys) else Cache(None)), f'{c.arch}-stage'
     r = cache.load(name, key)
     if r is not None:
@@ -275,7 +285,8 @@ def _checkpoint(self, opt=None, history=None, state=None, epoch=None, calibratio
     hist = self.history if history is None else history
     epoch = epoch if epoch is not None else hist[-1]['epoch'] if hist else 0
     args = dict(self.config.as_dict(), data_dir=self.data['data_dir'] if self.data else None,
-                save_dir=str(self.save_dir) if self.save_dir else None)
+                save_dir=str(self.save_dir) if self.save_dir else None, world_size=world()[1],
+                batch_rule='batch_size is the global batch: each of world_size ranks takes its share of it; learning rates as for one process')
     return make_checkpoint(self.model, self.config.arch, self.classes, self.config.hidden_units, self.config.dropout, self.pp, opt, epoch, hist,
                            args, model_state=state, adapt_history=self.adapt_history, config=self.config.as_dict(), names=self.names,
                            calibration=calibration if state is not None else self.calibration)
