@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The --gpu paths on a CUDA machine, in one short run (for the device tool: `bash bench/gpu_check.sh`).
 # Trains on the built-in sample with --gpu (cached front maps, last-stage fine-tuning on them, then fine-tuning on images), predicts and evaluates with --gpu,
-# then loads the GPU-trained checkpoint on the CPU with weights_only=True and checks it predicts the same classes.
+# then loads the GPU-trained checkpoint on the CPU with weights_only=True and checks it predicts the same classes; then torchrun on the GPU(s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -35,4 +35,14 @@ p = learn.save(f'{sys.argv[1]}/lib.pth'); cpu = FlowerLearner.load(p, cbs=[])
 print('library on CUDA:', learn.predict(img, 1), '| loaded on the CPU:', cpu.predict(img, 1))
 assert learn.predict(img, 1)[0][0] == cpu.predict(img, 1)[0][0]
 PY
+# torchrun: 2 processes with NCCL when there are 2 GPUs (each rank on its LOCAL_RANK's GPU); with one GPU, a 1-process torchrun
+# with --gpu (the process-group path on CUDA) and a 2-process gloo run on the CPU
+NG=$($PY -c "import torch; print(torch.cuda.device_count())")
+if [ "$NG" -ge 2 ]; then
+  $PY -m torch.distributed.run --standalone --nproc_per_node 2 train.py $S --save_dir "$OUT/ddp" --epochs 3 --gpu --unfreeze 2 --finetune_epochs 1
+else
+  $PY -m torch.distributed.run --standalone --nproc_per_node 1 train.py $S --save_dir "$OUT/ddp" --epochs 3 --gpu --unfreeze 2 --finetune_epochs 1
+  CUDA_VISIBLE_DEVICES= $PY -m torch.distributed.run --standalone --nproc_per_node 2 train.py $S --save_dir "$OUT/ddp_cpu" --epochs 3
+fi
+$PY -c "import torch; ck = torch.load('$OUT/ddp/best.pth', weights_only=True, map_location='cpu'); print('torchrun on CUDA: world size', ck['train_args']['world_size'], 'best valid', max(h['valid_acc'] for h in ck['history']))"
 echo "gpu check passed"
