@@ -334,7 +334,7 @@ def _fit(self, should_stop=None, # Called after each batch; True stops at the ne
     self.cbs = self.cbs + list(cbs or []) + ([ShowCurves(live=curves == 'live')] if curves else [])
     self._should_stop = should_stop = should_stop or (lambda: False)
     try:
-        model.temperature.fill_(1.)                  # trained uncalibrated; `_finish` calibrates
+        model.temperature.fill_(1.); self.calibration = None      # trained uncalibrated; `_finish` calibrates
         self.opt = opt = torch.optim.AdamW(model.head.parameters(), lr=c.learning_rate, weight_decay=c.weight_decay)
         counts = torch.bincount(torch.tensor([y for _, y in self.data['train']]), minlength=len(self.classes)).float()
         cls_w = (counts.sum() / (len(self.classes) * counts.clamp(min=1))) if c.balance else None
