@@ -27,7 +27,8 @@ serve: runs/demo/checkpoint.pth
 
 # The browser test drives Debian's Chromium (never `playwright install`: no download of browser builds here)
 chromium:
-	@command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null 2>&1) \
+	  || echo "note: could not install Chromium (apt-get install -y chromium, as root): the browser test in 12_serve will fail" 
 
 test: $(VENV)/.installed chromium
 	$(PY) tools/run_tests.py
