@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 def run_one(data, field, opts, seed, cache, test):
-    from flower_classifier.cli import train as _t   # noqa: F401 (the CLI's option names)
     from flower_classifier.config import TrainConfig
     from flower_classifier.recipe import FlowerLearner
     kw = {}

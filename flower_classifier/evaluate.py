@@ -108,7 +108,7 @@ def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
                       unknown:list|None=None, # Names of the class folders the model doesn't know (for the report)
                      )->dict:
     "Top-1/top-5 accuracy, per-class accuracy (worst first), most confused pairs, ECE and unsure rates, as plain data"
-    probs, labels = np.asarray(probs, dtype=np.float32).reshape(len(labels), -1), np.asarray(labels)
+    probs, labels = np.asarray(probs, dtype=np.float32), np.asarray(labels)
     names = names or {}
     nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
     unsure = probs.max(1) < threshold if threshold is not None else np.zeros(len(labels), bool)

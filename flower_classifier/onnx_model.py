@@ -168,8 +168,7 @@ def _predict(self, images, # A photo (path or PIL image) or a list of them
              top_k:int=5): # How many of the most likely classes
     "Top-`top_k` `(name, probability)` pairs of a photo (or a list of such lists for a list of photos), most likely first"
     one = not isinstance(images, (list, tuple))
-    res = topk(self.probs([_crop(self, p) for p in ([images] if one else images)]), top_k, dict(enumerate(self.classes)))
-    res = [Prediction([(class_name(c, self.names), q) for c, q in r], self.unsure_threshold) for r in res]
+    res = [Prediction([(n, q) for _, n, q in r], self.unsure_threshold) for r in self.predict_classes([images] if one else images, top_k)]
     return res[0] if one else res
 
 def _predict_classes(self, images:list, # Photos (paths or PIL images)

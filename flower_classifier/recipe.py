@@ -437,9 +437,7 @@ def _predict(self, images, # A photo (path or PIL image) or a list of them
     "Top-`top_k` `(name, probability)` pairs of a photo, most likely first, as a `Prediction` (`.unsure`); a list of them for a list of photos"
     if top_k < 1: raise ConfigError('top_k', top_k, 'must be at least 1')
     one = not isinstance(images, (list, tuple))
-    ims = [images] if one else list(images)
-    ck = dict(preprocess=self.pp, idx_to_class=dict(enumerate(self.classes)))
-    res = [Prediction([(class_name(c, self.names), q) for c, q in preds], self.unsure_threshold) for preds in predict_images(self.model.eval(), ims, ck, top_k, self.device)]
+    res = [Prediction([(n, q) for _, n, q in r], self.unsure_threshold) for r in self.predict_classes([images] if one else images, top_k)]
     return res[0] if one else res
 
 def _predict_classes(self, images:list, # Photos (paths or PIL images)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_serve.ipynb #a1b2c303
 from __future__ import annotations
-import io, socket, threading
+import contextlib, io, socket, threading
 from pathlib import Path
 from fastcore.script import call_parse
 from .core import FlowerError, usage_error
@@ -103,7 +103,7 @@ drop.addEventListener('drop', e => { e.preventDefault(); drop.classList.remove('
 def model_info(learn)->dict:
     "What `GET /api/model` says: classes, names, input size, architecture, unsure threshold, training summary"
     hist = list(getattr(learn, 'history', None) or [])
-    cfg = dict(getattr(learn, 'config', {}) or {}) if isinstance(getattr(learn, 'config', None), dict) else (learn.config.as_dict() if hasattr(learn, 'config') else {})
+    cfg = learn.config if isinstance(learn.config, dict) else learn.config.as_dict()     # OnnxLearner: a dict from the metadata
     best = max(hist, key=lambda r: r['valid_acc']) if hist else None
     return dict(arch=cfg.get('arch') or getattr(learn, 'arch', None), classes=list(learn.classes), names={c: learn.names.get(c, c) for c in learn.classes},
                 input_size=learn.pp['input_size'], unsure_threshold=learn.unsure_threshold,
@@ -123,11 +123,10 @@ def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `F
     from starlette.routing import Route
     learn = open_model(model) if isinstance(model, (str, Path)) else model
     max_bytes, info = int(max_mb * 2**20), model_info(learn)
-    lock = threading.Lock() if type(learn).__name__ == 'FlowerLearner' else None
+    lock = threading.Lock() if type(learn).__name__ == 'FlowerLearner' else contextlib.nullcontext()
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')   # a few threads: memory stays bounded
     def run(data, k):
         im = read_photo(data, max_bytes)                # decoding is CPU work too: off the event loop
-        if lock is None: return learn.predict_classes([im], k)[0]
         with lock: return learn.predict_classes([im], k)[0]
     err = lambda status, msg: JSONResponse({'error': msg}, status_code=status)
 
