@@ -42,7 +42,7 @@ def feats(data, field, arch, out, views=2):
     tr, va, fk = split(Path(data, 'train'), classes), split(Path(data, 'valid'), classes), split(Path(field, 'known'), classes)
     tu = split(Path(field, 'unknown'), ['tulip'])
     lab = lambda s: torch.tensor([y for _, y in s])
-    torch.save(dict(classes=classes, ytr=lab(tr), yva=lab(va), yfk=lab(fk), tr=run(tr, 0), va=run(va, 0), fk=run(fk, 0), tu=run(tu, 0),
+    torch.save(dict(arch=arch, classes=classes, ytr=lab(tr), yva=lab(va), yfk=lab(fk), tr=run(tr, 0), va=run(va, 0), fk=run(fk, 0), tu=run(tu, 0),
                     va_web=run(va, 99), trv=[run(tr, v) for v in range(1, views + 1)]), out)
 
 def heads(path):
@@ -80,7 +80,9 @@ def heads(path):
     report('linear + web, wd 0.5', train(Xa, Ya, epochs=15, wd=0.5)); report('nearest class mean', ncm(X, Y)); report('kNN (k=10) + web', knn(Xa, Ya))
     try:
         from flower_classifier.models import EfficientNetLite, _load_lite
-        m = EfficientNetLite(0); _load_lite(0)(m); W, b = m.classifier.weight.detach(), m.classifier.bias.detach()
+        arch = R.get('arch', 'efficientnet_lite0')
+        if not arch.startswith('efficientnet_lite'): raise ValueError(f'{arch}: no offline ImageNet classifier')
+        m = EfficientNetLite(int(arch[-1])); _load_lite(int(arch[-1]))(m); W, b = m.classifier.weight.detach(), m.classifier.bias.detach()
         if W.shape[1] == X.shape[1]:
             lg = lambda x: x @ W.T + b; R2 = {k: lg(R[k]) if k in ('va', 'va_web', 'fk', 'tu') else R[k] for k in R}; R, Rs = R2, R
             report('on ImageNet logits + web', train(lg(Xa), Ya, epochs=15)); R = Rs
