@@ -8,62 +8,15 @@ import os, sys, time, signal, traceback
 from pathlib import Path
 from typing import Annotated
 from fastcore.script import call_parse, parse_cli
-from .core import FlowerError, ConfigError, usage_error, check_writable_dir, tune_malloc
+from .core import FlowerError, ConfigError, usage_error, check_writable_dir
+from .script import run_main, entry_point, normalize_argv, _err, _warn, _note
 from .config import TrainConfig as C, Callback
 from .data import load_image, name_unreadable
 
 # %% auto #0
-__all__ = ['ALIASES', 'train_main', 'predict_main', 'evaluate_main', 'data_main', 'export_main', 'normalize_argv', 'run_main',
-           'Interrupted', 'StopFlag', 'fmt_epoch', 'Terminal', 'train', 'train_summary', 'entry_point', 'predict',
-           'open_model', 'predict_rows', 'show_predictions', 'evaluate', 'parse_also_right', 'data', 'export']
-
-# %% ../nbs/10_cli.ipynb #d0a15865
-ALIASES = {'hidden_layer1': 'hidden_units'}
-
-def normalize_argv(argv:list[str] # Command-line arguments (without the program name)
-                  )->list[str]:
-    "`argv` with `--foo_bar` spelled `--foo-bar`, aliases resolved, and a bare `--gpu` (followed by an option, a path or nothing) given its value"
-    out, rest = [], list(argv)
-    while rest:
-        a = rest.pop(0)
-        if a == '--': out += [a] + rest; break
-        if a.startswith('--') and len(a) > 2:
-            name, eq, val = a[2:].partition('=')
-            name = name.replace('-', '_'); name = ALIASES.get(name, name)
-            a = '--' + name.replace('_', '-') + eq + val
-            if a == '--gpu' and (not rest or rest[0].startswith('-') or os.path.exists(rest[0])): a = '--gpu=gpu'
-        out.append(a)
-    return out
-
-# %% ../nbs/10_cli.ipynb #923d856a
-def _say(kind, msg): print(f"{kind}: {msg}", file=sys.stderr, flush=True)
-_err, _warn, _note = (lambda m, k=k: _say(k, m) for k in ('error', 'warning', 'note'))
-
-def run_main(func, # A `call_parse` function
-             argv:list[str]|None=None): # Arguments (default `sys.argv[1:]`)
-    "Run `func` as a command: parse `argv`, report errors in one line, exit with the right status"
-    argv = normalize_argv(sys.argv[1:] if argv is None else argv)
-    debug = bool(os.environ.get('FLOWER_DEBUG')) or '--debug' in argv
-    sys.argv = [sys.argv[0]] + [a for a in argv if a != '--debug']
-    try:
-        pargs, kwargs, _ = parse_cli(func)
-        res = func(*pargs, **kwargs)
-        code = res if isinstance(res, int) and not isinstance(res, bool) else 0
-    except FlowerError as e:
-        if debug: traceback.print_exc()
-        _err(e.as_option() if isinstance(e, ConfigError) else str(e)); code = e.code
-    except KeyboardInterrupt as e:
-        if debug: traceback.print_exc()
-        _err(getattr(e, 'text', None) or "interrupted"); code = 128 + getattr(e, 'signum', signal.SIGINT)
-    except MemoryError:
-        _err("out of memory; try a smaller --batch_size"); code = 1
-    except BrokenPipeError:           # the reader went away (`| head`): stop quietly, as command-line tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); code = 141
-    except Exception as e:
-        if debug: traceback.print_exc()
-        _err(f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback and report it)"); code = 1
-    sys.stdout.flush()
-    raise SystemExit(code)
+__all__ = ['train', 'train_main', 'predict_main', 'evaluate_main', 'export_main', 'Interrupted', 'StopFlag', 'fmt_epoch',
+           'Terminal', 'given_options', 'config_options', 'train_summary', 'predict', 'open_model', 'predict_rows',
+           'show_predictions', 'evaluate', 'parse_also_right', 'export']
 
 # %% ../nbs/10_cli.ipynb #d860729b
 class Interrupted(KeyboardInterrupt):
@@ -103,61 +56,66 @@ def fmt_epoch(r:dict # An epoch record of the history
             f"valid acc {r['valid_acc']:.2%}  ({r['seconds']:.1f}s)")
 
 class Terminal(Callback):
-    "Info and epoch lines on stdout, notes and warnings on stderr"
+    "Info and epoch lines on stdout, notes and warnings on stderr; under torchrun only rank 0 (`RANK`) speaks"
+    def __init__(self): self.on = os.environ.get('RANK', '0') == '0'
     def message(self, kind, text):
+        if not self.on: return
         if kind == 'info': print(text, flush=True)
         else: (_warn if kind == 'warn' else _note)(text)
-    def epoch_end(self, phase, rec, history): print(('stage ' if phase == 'stage' else '') + fmt_epoch(rec), flush=True)
+    def epoch_end(self, phase, rec, history):
+        if self.on: print(('stage ' if phase == 'stage' else '') + fmt_epoch(rec), flush=True)
 
 # %% ../nbs/10_cli.ipynb #e7f4feb4
-@call_parse
-def train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); without one, part of train is held out
-          save_dir:str='checkpoints', # Where checkpoint.pth is written (created if missing)
-          arch:str=C.arch, # Backbone: efficientnet_lite0/1/2 (weights ship with pip), vgg11..19, densenet121..201, alexnet, resnet18/34/50
-          learning_rate:float=C.learning_rate, # Learning rate of the head (AdamW)
-          hidden_units:str='0', # Hidden layer sizes of the head: 0 for a single linear layer (best on frozen features), 512, or 512,256 for two
-          epochs:int=C.epochs, # Epochs to train (on --resume: the total to reach)
-          gpu:Annotated[str, {'nargs': '?', 'const': 'gpu'}]=None, # Train on the GPU (--gpu, --gpu gpu, --gpu cuda, --gpu cuda:1); falls back to the CPU with a warning
-          dropout:float=C.dropout, # Dropout in the head
-          label_smoothing:float=C.label_smoothing, # Label smoothing of the cross-entropy loss
-          weight_decay:float=C.weight_decay, # Decoupled weight decay (AdamW) of the head
-          weights:str=C.weights, # Backbone weights: imagenet, none (random init) or a state-dict file
-          batch_size:int=C.batch_size, # Images (or feature vectors) per batch
-          seed:int=C.seed, # Random seed: the same seed and data give the same model on a CPU
-          aug_views:int=C.aug_views, # Augmented views (random crop + flip) per training image, computed once and cached; 0: none
-          web_views:int=C.web_views, # Views per training image made to look like other people's small web photos, computed once and cached; 0: none
-          unsure_rate:float=C.unsure_rate, # Share of validation photos allowed below the unsure threshold (set from them after calibration); 0: never unsure
-          adapt_epochs:int=C.adapt_epochs, # Epochs fine-tuning the backbone's last stage on cached maps before the head trains (0: frozen backbone; not with --no_cache)
-          adapt_lr:float=C.adapt_lr, # Learning rate of that fine-tuning
-          no_cache:bool=False, # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
-          cache_dir:str=None, # Feature cache folder (default $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
-          valid_split:float=C.valid_split, # Share of each class held out for validation when data_dir has no validation folder
-          workers:int=None, # Data-loading worker processes (default: none below 4 cores, else half the cores)
-          resume:str=None, # Continue training from this checkpoint (same arch and classes)
-          strict:bool=False, # Stop on unreadable image files instead of skipping them
-          plot:str=None, # Save the loss/accuracy curves to this PNG file
-          schedule:str=C.schedule, # Learning-rate schedule: constant, or cosine (1 epoch warm-up, then cosine decay to 0)
-          patience:int=C.patience, # Stop early when validation accuracy hasn't improved for this many epochs (0: never)
-          balance:bool=False, # Weight the loss by inverse class frequency (for unbalanced classes)
-          test:bool=False, # After training, evaluate the best model on data_dir/test
-          unfreeze:str=None, # Then fine-tune the backbone's last N blocks (a number, or all) on augmented images (slow on a CPU)
-          finetune_epochs:int=C.finetune_epochs, # Epochs of fine-tuning (with --unfreeze)
-          backbone_lr:float=C.backbone_lr, # Learning rate of the unfrozen backbone blocks (the head keeps --learning_rate / 10)
-         ):
+def given_options(argv:list[str] # Arguments as `normalize_argv` spells them
+                 )->set[str]:
+    "The option names (underscore spelling) given in `argv`"
+    return {a[2:].split('=')[0].replace('-', '_') for a in argv if a.startswith('--') and len(a) > 2}
+
+def config_options()->list:
+    "One keyword parameter per `TrainConfig` field: its type, default and help (the field's docment) as `train.py`'s option"
+    from fastcore.docments import docments
+    import dataclasses, inspect
+    docs, types = docments(C), dict(str=str, int=int, float=float, bool=bool, tuple=str)
+    out = []
+    for f in dataclasses.fields(C):
+        d = f.default if f.name != 'hidden_units' else ','.join(map(str, f.default)) or '0'     # the option spells hidden units as text
+        doc = docs[f.name] + ('' if d is None else f" (default: {d})")
+        out.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=Annotated[types[str(f.type).split('|')[0].strip()], {'help': doc}]))
+    return out
+
+def _train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); without one, part of train is held out
+           save_dir:str='checkpoints', # Where checkpoint.pth is written (created if missing)
+           gpu:Annotated[str, {'nargs': '?', 'const': 'gpu'}]=None, # Train on the GPU (--gpu, --gpu gpu, --gpu cuda, --gpu cuda:1); falls back to the CPU with a warning
+           resume:str=None, # Continue training from this checkpoint (same arch and classes)
+           config:str=None, # Start from the settings in this file: a checkpoint (a run's saved settings) or a .json/.toml of settings; options given here win
+           plot:str=None, # Save the loss/accuracy curves to this PNG file
+           test:bool=False, # After training, evaluate the best model on data_dir/test
+           **settings):   # The `TrainConfig` settings, one option each
     "Train a flower classifier on the photos in `data_dir` and save a checkpoint"
-    t0, opts = time.perf_counter(), dict(locals())
-    cfg = C.from_dict(opts)
+    t0 = time.perf_counter()
+    if config:
+        from flower_classifier.config import load_config
+        given = given_options(sys.argv[1:])
+        settings = {**settings, **{k: v for k, v in load_config(config).items() if k not in given}}
+    cfg = C.from_dict(settings)
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     from flower_classifier.recipe import FlowerLearner
-    from flower_classifier.dist import init_from_env, is_main
-    init_from_env(gpu)                   # under torchrun: one of several processes; only rank 0 prints and writes
     with StopFlag() as stop:
-        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()] if is_main() else [stop])
+        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()])
         learn.fit(should_stop=stop)
-        if learn.stopped is not None:
-            if not is_main(): return 128 + stop.signum          # rank 0 says what was kept
+        if learn.stopped is not None and stop.signum is not None:
+            if not learn.is_main: return 128 + stop.signum          # rank 0 says what was kept
             raise Interrupted(stop.signum, stop.describe())
-        return train_summary(learn, t0, plot, test) if is_main() else 0
+        return train_summary(learn, t0, plot, test) if learn.is_main else 0
+
+def _with_config_options(f):
+    "`f` with its `**settings` spelled out as `config_options()` (what `call_parse` reads)"
+    import inspect
+    ps = [p for p in inspect.signature(f, eval_str=True).parameters.values() if p.kind != p.VAR_KEYWORD]
+    f.__signature__ = inspect.Signature(ps + config_options() + [inspect.Parameter('settings', inspect.Parameter.VAR_KEYWORD)])
+    return f
+
+train = call_parse(_with_config_options(_train))
 
 def train_summary(learn, # A `FlowerLearner` after `fit`
                   t0:float, # `time.perf_counter()` at the start of the command
@@ -178,12 +136,6 @@ def train_summary(learn, # A `FlowerLearner` after `fit`
         rep = learn.load_best().evaluate(learn.data['splits']['test'], batch_size=learn.config.batch_size)
         print(f"test set {learn.data['splits']['test']} (best model):\n" + format_report(rep), flush=True)
     return 0
-
-def entry_point(cmd # A `call_parse` command
-               ):
-    "The console entry point of `cmd` (`flower-train`, `python train.py`, ...): allocator tuned, then `run_main`"
-    def main(): tune_malloc(); run_main(cmd)
-    return main
 
 train_main = entry_point(train)
 
@@ -221,13 +173,9 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
 
 
 def open_model(path, gpu=None, **kw):
-    "A `FlowerLearner` for a checkpoint, or an `OnnxLearner` (no torch) for a .onnx file"
-    if str(path).lower().endswith('.onnx'):
-        from flower_classifier.onnx_model import OnnxLearner
-        if gpu: _note("--gpu: an .onnx model runs on the CPU through onnxruntime")
-        return OnnxLearner(path, cbs=[Terminal()])
-    from flower_classifier.recipe import FlowerLearner
-    return FlowerLearner.load(path, gpu, cbs=[Terminal()], **kw)
+    "The model at `path` for the commands: `opener.open_model` with the terminal's callback"
+    from flower_classifier.opener import open_model as _open
+    return _open(path, gpu, cbs=[Terminal()], **kw)
 
 def predict_rows(learn, files, top_k, batch_size, single, names, inputs)->list:
     "`(path, [(class, name, prob), ...])` of the readable `files`; unreadable ones: an error for one photo, else a warning"
@@ -292,21 +240,7 @@ def parse_also_right(s:str|None # '49=41' or '49=41,50=12+13'
 
 evaluate_main = entry_point(evaluate)
 
-@call_parse
-def data(dataset:str, # Which data set: oxford102
-         src:str, # Folder with the official files: 102flowers.tgz (or jpg/), imagelabels.mat, setid.mat
-         out:str, # New folder to write train/, valid/, test/ and cat_to_name.json into
-         split:str='official', # official (10 + 10 per class for train/valid, the rest test) or stratified (80/10/10 per class)
-         seed:int=0, # Seed of the stratified split
-        ):
-    "Turn an offline copy of a public flower data set's official files into the train/valid/test/<class>/ layout train.py reads"
-    from flower_classifier.datasets import make_oxford102
-    if dataset != 'oxford102': raise usage_error(f"{dataset}: unknown data set; choose oxford102")
-    n = make_oxford102(src, out, split, seed)
-    print(f"{out}: train {n['train']}, valid {n['valid']}, test {n['test']} photos of {len(next(os.walk(Path(out)/'train'))[1])} classes ({split} split); "
-          f"train with: python train.py {out}")
-
-data_main = entry_point(data)
+from .datasets import data, data_main      # the `flower-data` command lives beside what it makes
 
 # %% ../nbs/10_cli.ipynb #7e0a0c02
 @call_parse

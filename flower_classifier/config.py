@@ -10,7 +10,7 @@ from pathlib import Path
 from .core import ConfigError
 
 # %% auto #0
-__all__ = ['TrainConfig', 'Callback']
+__all__ = ['TrainConfig', 'load_config', 'CancelFitException', 'Callback']
 
 # %% ../nbs/08a_config.ipynb #f9059ecc
 @dataclass
@@ -86,12 +86,43 @@ class TrainConfig:
 
     def as_dict(self)->dict: return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
+# %% ../nbs/08a_config.ipynb #59f98faf
+def load_config(path:str|Path # A checkpoint (.pth), or a .json or .toml file of settings (top level, or under "config")
+               )->dict:
+    "The known settings saved in `path`, checked by `TrainConfig`; raises `ConfigError` naming the file"
+    import json, tomllib
+    p = Path(path).expanduser()
+    if not p.is_file(): raise ConfigError('config', str(p), 'no such file')
+    try:
+        if p.suffix.lower() in ('.pth', '.pt'):
+            from flower_classifier.checkpoint import load_checkpoint
+            d = load_checkpoint(p).get('config') or {}
+        elif p.suffix.lower() == '.toml': d = tomllib.loads(p.read_text(encoding='utf-8'))
+        else: d = json.loads(p.read_text(encoding='utf-8'))
+    except (ValueError, UnicodeDecodeError) as e: raise ConfigError('config', str(p), f'not readable as {p.suffix.lstrip(".") or "JSON"} ({type(e).__name__})') from None
+    if isinstance(d, dict) and isinstance(d.get('config'), dict): d = d['config']
+    if not isinstance(d, dict): raise ConfigError('config', str(p), 'expected a table of settings, like {"epochs": 10}')
+    names = {f.name for f in dataclasses.fields(TrainConfig)}
+    unknown = sorted(set(d) - names)
+    if unknown and not p.suffix.lower() in ('.pth', '.pt'): raise ConfigError('config', str(p), f"unknown setting {unknown[0]!r}")
+    d = {k: v for k, v in d.items() if k in names}
+    try: TrainConfig.from_dict(d)               # checked here, naming the file and the setting
+    except ConfigError as e: raise ConfigError('config', str(p), f'{e.name}={e.value!r}: {e.rule}') from None
+    return d
+
 # %% ../nbs/08a_config.ipynb #13bc5df2
+class CancelFitException(Exception):
+    "Raised by a callback to end the run at the next safe point (the last completed epoch is kept and saved)"
+
 class Callback:
-    "Hooks of a training run; override the ones you need"
+    "Hooks of a training run; override the ones you need (`self.learn` is the learner, set before the run starts)"
+    order, learn = 0, None
+    def before_fit(self): pass
     def message(self, kind:str, text:str): pass # kind: 'info', 'note' or 'warn'
     def phase(self, name:str): pass # What the run starts doing, e.g. 'listing the photos', 'training the head', 'saving the checkpoint'
     def epoch_end(self, phase:str, rec:dict, history:list): pass # phase: 'stage', 'head' or 'finetune'
-    def polling(self, on:bool): pass # True while `should_stop` is checked between batches
+    def after_phase(self, phase:str): pass # 'head' or 'finetune' ended (stopped or not)
+    def polling(self, on:bool): pass # True while a stop can wait for the next safe point
     def saved(self, path:Path, epoch:int, epochs:int): pass # A checkpoint of `epoch` (of `epochs`) was written to `path`
+    def after_fit(self): pass # The run's epochs are over: calibrate, write the final checkpoints
     def fit_end(self, learner): pass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['FlowerError', 'usage_error', 'ConfigError', 'atomic_write', 'check_writable_dir', 'get_device', 'seed_everything',
-           'tune_malloc', 'release_memory']
+           'epoch_seed', 'is_better', 'best_epoch', 'tune_malloc', 'release_memory']
 
 # %% ../nbs/00_core.ipynb #bbab2b6e
 class FlowerError(Exception):
@@ -94,6 +94,28 @@ def seed_everything(seed:int|None): # Seed for Python, NumPy and torch; None lea
     if seed is None: return
     import numpy as np, torch
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #cc58acb2
+def epoch_seed(seed:int, # The run's seed (`TrainConfig.seed`)
+               epoch:int, # Epoch index (0-based; the last stage's epochs are offset by 1000)
+              )->int:
+    "The seed of the shuffle of `epoch` in a run seeded with `seed`"
+    return seed * 100_003 + epoch
+
+# %% ../nbs/00_core.ipynb #27c31043
+def is_better(rec:dict, # An epoch record (`valid_acc`, `valid_loss`)
+              best:dict|None, # The best record so far (None: there is none yet)
+             )->bool:
+    "Whether epoch record `rec` beats `best`: higher validation accuracy, then lower validation loss"
+    return best is None or (rec['valid_acc'], -rec['valid_loss']) > (best['valid_acc'], -best['valid_loss'])
+
+def best_epoch(history:list # Epoch records, in order
+              )->dict|None:
+    "The best record of `history` by `is_better` (the earliest of equals), or None"
+    best = None
+    for r in history:
+        if is_better(r, best): best = r
+    return best
 
 # %% ../nbs/00_core.ipynb #501d1f99
 def tune_malloc()->bool:

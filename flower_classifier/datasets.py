@@ -7,9 +7,10 @@ from __future__ import annotations
 import json, os, random, shutil, tarfile
 from pathlib import Path
 from .core import FlowerError, usage_error, atomic_write
+from .script import entry_point
 
 # %% auto #0
-__all__ = ['OXFORD102_URL', 'oxford102_names', 'read_oxford102', 'oxford102_split', 'make_oxford102']
+__all__ = ['OXFORD102_URL', 'data_main', 'oxford102_names', 'read_oxford102', 'oxford102_split', 'make_oxford102', 'data']
 
 # %% ../nbs/01a_datasets.ipynb #b1c2d306
 OXFORD102_URL = 'https://www.robots.ox.ac.uk/~vgg/data/flowers/102/'
@@ -108,8 +109,19 @@ def make_oxford102(src:str|Path, # Folder with the official files
         shutil.rmtree(tmp, ignore_errors=True); raise
     return {s: sum(1 for i in where if where[i] == s) for s in ('train', 'valid', 'test')}
 
-def _main():
-    from flower_classifier.cli import data_main
-    data_main()
+def data(dataset:str, # Which data set: oxford102
+         src:str, # Folder with the official files: 102flowers.tgz (or jpg/), imagelabels.mat, setid.mat
+         out:str, # New folder to write train/, valid/, test/ and cat_to_name.json into
+         split:str='official', # official (10 + 10 per class for train/valid, the rest test) or stratified (80/10/10 per class)
+         seed:int=0, # Seed of the stratified split
+        ):
+    "Turn an offline copy of a public flower data set's official files into the train/valid/test/<class>/ layout train.py reads"
+    if dataset != 'oxford102': raise usage_error(f"{dataset}: unknown data set; choose oxford102")
+    n = make_oxford102(src, out, split, seed)
+    print(f"{out}: train {n['train']}, valid {n['valid']}, test {n['test']} photos of {len(next(os.walk(Path(out)/'train'))[1])} classes ({split} split); "
+          f"train with: python train.py {out}")
 
-if __name__ == '__main__' and '__file__' in globals(): _main()      # python -m flower_classifier.datasets (not when the notebook runs)
+data_main = entry_point(data)
+
+if __name__ == '__main__' and '__file__' in globals(): data_main()      # python -m flower_classifier.datasets (not when the notebook runs)
+# (`data` is a plain function: `run_main` parses its signature as `call_parse` would, and the module can run as a script)

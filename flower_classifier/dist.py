@@ -5,6 +5,7 @@
 # %% ../nbs/00a_dist.ipynb #c1d2e303
 from __future__ import annotations
 import os, datetime
+from .core import epoch_seed
 
 # %% auto #0
 __all__ = ['world', 'is_main', 'init_from_env', 'any_ranks', 'all_sum', 'gather_objects', 'barrier', 'rank_slice',
@@ -79,7 +80,7 @@ class DistributedBatchSampler:
     def __iter__(self):
         import torch
         r, w = world()
-        idx = torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed * 100_003 + self.epoch)) if self.shuffle else torch.arange(self.n)
+        idx = torch.randperm(self.n, generator=torch.Generator().manual_seed(epoch_seed(self.seed, self.epoch))) if self.shuffle else torch.arange(self.n)
         for b in idx.split(self.bs):
             if len(b) >= w: yield b[r::w].tolist()
     def __len__(self): return sum(1 for i in range(0, self.n, self.bs) if min(self.bs, self.n - i) >= world()[1])

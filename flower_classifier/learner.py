@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import torch
 from torch import nn
+from .core import epoch_seed, best_epoch
 from .models import FlowerNet, make_head
 from .features import infer
 from .dist import world, any_ranks, all_sum, rank_slice, wrap_ddp
@@ -113,8 +114,7 @@ def fit(model:nn.Module, # Model to train
         if on_epoch_end: on_epoch_end(rec, history)
         if any_ranks(bool(should_stop and should_stop()))[0]: break
         if patience and len(history) > patience:
-            best_at = max(range(len(history)), key=lambda i: (history[i]['valid_acc'], -i))
-            if len(history) - 1 - best_at >= patience: break
+            if history[-1]['epoch'] - best_epoch(history)['epoch'] >= patience: break    # no better epoch (`is_better`) for `patience` epochs
     return history
 
 def cosine_lr(epochs:int, # Total epochs of the run
@@ -179,7 +179,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                     )->list:
     "Fine-tune `stage` on cached maps (half of them mirrored) after a linear probe; returns the history (one dict per epoch of the stage)"
     def batches(data, ep, flip=False):
-        g = torch.Generator().manual_seed(seed * 100_003 + ep)
+        g = torch.Generator().manual_seed(epoch_seed(seed, ep))
         tb = TensorBatches(*data, batch_size=batch_size, generator=g)
         return FlipMaps(tb, g) if flip else tb
     with torch.random.fork_rng(devices=[]):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import time, warnings, dataclasses
 from pathlib import Path
 import torch
-from .core import FlowerError, ConfigError, check_writable_dir, get_device, seed_everything, release_memory
+from .core import FlowerError, ConfigError, check_writable_dir, get_device, seed_everything, release_memory, epoch_seed, is_better, best_epoch
 from .dist import world, is_main, init_from_env, DistributedBatchSampler
-from .config import TrainConfig, Callback
+from .config import TrainConfig, Callback, CancelFitException
 from .cache import Cache, cache_key, default_cache_dir
 from .data import find_splits, find_classes, list_images, stratified_split, load_image, name_unreadable, ImageDataset
 from .models import get_arch, create_model, split_body, unfreeze as unfreeze_blocks
@@ -20,7 +20,7 @@ from .inference import load_category_names, class_name, predict_images, predict_
 from .evaluate import folder_probs, full_report, fit_temperature, unsure_threshold, expected_calibration_error, also_right_indices
 
 # %% auto #0
-__all__ = ['load_dataset', 'Progress', 'ShowCurves', 'FlowerLearner']
+__all__ = ['load_dataset', 'Progress', 'ShowCurves', 'FlowerLearner', 'TrackBest', 'Calibrate', 'SaveCheckpoints']
 
 # %% ../nbs/09_recipe.ipynb #d3c35518
 def load_dataset(data_dir, # Folder with train/ (and valid/)
@@ -105,12 +105,21 @@ class FlowerLearner:
         self.cbs = list(cbs) if cbs is not None else [Progress()]
         self.history = list(prev['history']) if prev else []
         self.adapt_history = list(prev.get('adapt_history', [])) if prev else []
-        self.opt, self.best, self.stopped, self.phase = None, dict(key=None, epoch=None, state=None, acc=None, calibration=None), None, None
+        self.opt, self.best, self.stopped, self.phase, self.cancel, self.valid_data = None, dict(rec=None, epoch=None, state=None, acc=None, calibration=None), None, None, False, None
         self.calibration = prev.get('calibration') if prev else None # Temperature, unsure threshold and validation ECE of the model's weights
         self.cache = Cache(None if config.no_cache else Path(config.cache_dir).expanduser() if config.cache_dir else default_cache_dir(), read_only=not is_main())
 
     def _emit(self, event, *args):
-        for cb in self.cbs: getattr(cb, event)(*args)
+        "Call `event` on every callback in `order`; a `CancelFitException` from any of them ends the run at the next safe point"
+        for cb in sorted(self.cbs, key=lambda cb: cb.order):
+            try: getattr(cb, event)(*args)
+            except CancelFitException: self.cancel = True
+    def should_stop(self)->bool: return self.cancel or self._user_stop()   # polled between batches and epochs
+    def _epoch_end(self, phase, rec, hist):
+        if phase != 'stage': self.history = hist       # callbacks read the history so far as `learn.history`
+        self._emit('epoch_end', phase, rec, hist)
+    @property
+    def is_main(self)->bool: return is_main() # Rank 0 (or the only process): the one that prints and writes
     def _msg(self, kind, text): self._emit('message', kind, text)
     def _phase(self, name): self._emit('phase', name); self.phase = name
     @property
@@ -268,7 +277,7 @@ def _head_inputs(self, should_stop):
         views = [dict(r, feats=t.float()) for r, t in zip([r for r in views for _ in (0, 1)], sf['train'])]
     def train_data(ep):
         r = views[ep % len(views)]
-        return TensorBatches(r['feats'], r['labels'], batch_size=c.batch_size, generator=torch.Generator().manual_seed(c.seed * 100_003 + ep))
+        return TensorBatches(r['feats'], r['labels'], batch_size=c.batch_size, generator=torch.Generator().manual_seed(epoch_seed(c.seed, ep)))
     return model.head, train_data, TensorBatches(va['feats'], va['labels'], batch_size=c.valid_batch_size)
 
 def _cache_warning(self):
@@ -291,7 +300,7 @@ def _checkpoint(self, opt=None, history=None, state=None, epoch=None, calibratio
                            args, model_state=state, adapt_history=self.adapt_history, config=self.config.as_dict(), names=self.names,
                            calibration=calibration if state is not None else self.calibration)
 
-def _save(self, ck, path, epoch, epochs):
+def _write(self, ck, path, epoch, epochs, last_epoch=None):
     "Write checkpoint `ck` of `epoch` to `path`; a full disk or a vanished or read-only folder is one `FlowerError` that says what is intact"
     import errno
     was = self.phase; self._phase('saving the checkpoint')
@@ -300,100 +309,148 @@ def _save(self, ck, path, epoch, epochs):
         where = path.parent
         what = (f"no space left on {where}" if e.errno == errno.ENOSPC else f"the file-size limit reached in {where}" if e.errno == errno.EFBIG
                 else f"{e.strerror or e} ({where})")
-        last = self._last_save.get('epoch')
-        kept = (f"the checkpoint of epoch {last} is intact at {self.checkpoint_path}" if last and self.checkpoint_path.is_file()
+        kept = (f"the checkpoint of epoch {last_epoch} is intact at {self.checkpoint_path}" if last_epoch and self.checkpoint_path.is_file()
                 else f"the earlier {path.name} is intact" if path.is_file() else "no checkpoint is there")
         raise FlowerError(f"{what} while saving the checkpoint of epoch {epoch}; {kept}") from None
     self._emit('saved', path, epoch, epochs); self._phase(was)
 
-def _save_last(self, hist):
-    t = time.perf_counter()
-    self._save(self._checkpoint(self.opt, hist), self.checkpoint_path, hist[-1]['epoch'], hist[-1]['epochs'])
-    self._last_save.update(at=time.perf_counter(), took=time.perf_counter() - t, epoch=hist[-1]['epoch'])
+FlowerLearner._checkpoint, FlowerLearner._write = _checkpoint, _write
 
-def _on_epoch(self, phase, rec, hist):
-    key = (rec['valid_acc'], -rec['valid_loss'])            # best: highest accuracy, then lowest loss
-    if self.best['key'] is None or key > self.best['key']:
-        self.best.update(key=key, acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in self.model.state_dict().items()})
-    self._emit('epoch_end', phase, rec, hist)
-    ls = self._last_save
-    if self.save_dir is not None and (rec['epoch'] == rec['epochs'] or self._should_stop() or time.perf_counter() - ls['at'] >= max(4 * ls['took'], 1.)):
-        self._save_last(hist)
+class TrackBest(Callback):
+    "Keeps the best epoch's weights (by `is_better`) in `learn.best`: for best.pth, `load_best` and fine-tuning"
+    order = -20
+    def before_fit(self):
+        l = self.learn
+        l.best = dict(rec=best_epoch(l.prev['history']) if l.prev else None, epoch=None, state=None, acc=None, calibration=None)
+    def epoch_end(self, phase, rec, history):
+        l = self.learn
+        if phase != 'stage' and is_better(rec, l.best['rec']):
+            l.best.update(rec=rec, acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in l.model.state_dict().items()})
 
-FlowerLearner._checkpoint, FlowerLearner._save, FlowerLearner._save_last, FlowerLearner._on_epoch = _checkpoint, _save, _save_last, _on_epoch
+class Calibrate(Callback):
+    "After the epochs: temperature scaling and the unsure threshold on the validation photos, for the best epoch's weights and the last"
+    order = -15
+    def after_fit(self):
+        l = self.learn; hist, model, best = l.history, l.model, l.best
+        if not hist or l.valid_data is None: return
+        l._phase('calibrating')
+        last = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        if best['state'] is not None and best['epoch'] != hist[-1]['epoch']:
+            model.load_state_dict(best['state']); best['calibration'] = l._calibrate()
+            best['state']['temperature'] = model.temperature.clone(); model.load_state_dict(last)
+        l.calibration = l._calibrate()
+        if best['state'] is not None and best['epoch'] == hist[-1]['epoch']:
+            best['calibration'] = l.calibration; best['state']['temperature'] = model.temperature.clone()
+
+class SaveCheckpoints(Callback):
+    "checkpoint.pth after epochs (when saving costs at most a fifth of the time), at the end of each phase and of the run; best.pth at the end"
+    order = 10
+    def before_fit(self): self.at, self.took, self.epoch = time.perf_counter(), 0., None
+    def save_last(self, hist):
+        l, t = self.learn, time.perf_counter()
+        l._write(l._checkpoint(l.opt, hist), l.checkpoint_path, hist[-1]['epoch'], hist[-1]['epochs'], self.epoch)
+        self.at, self.took, self.epoch = time.perf_counter(), time.perf_counter() - t, hist[-1]['epoch']
+    def epoch_end(self, phase, rec, history):
+        if phase == 'stage' or self.learn.save_dir is None: return
+        if rec['epoch'] == rec['epochs'] or self.learn.should_stop() or time.perf_counter() - self.at >= max(4 * self.took, 1.): self.save_last(history)
+    def after_phase(self, phase):
+        l = self.learn
+        if l.save_dir is not None and l.history and self.epoch != l.history[-1]['epoch'] and (phase == 'finetune' or not l.should_stop()):
+            self.save_last(l.history)
+        if phase == 'head': self.took = 0.          # fine-tuning's epochs are long: save after its first one
+    def after_fit(self):
+        l = self.learn; hist, best = l.history, l.best
+        if l.save_dir is None: return
+        if best['state'] is not None:
+            l._write(l._checkpoint(None, hist[:best['epoch'] - (hist[0]['epoch'] - 1)], best['state'], best['epoch'], best['calibration']),
+                     l.best_path, best['epoch'], hist[-1]['epochs'], self.epoch)
+        if hist and (l.prev is None or hist[-1]['epoch'] > l.prev['epoch']): self.save_last(hist)      # now with its calibration
 
 # %% ../nbs/09_recipe.ipynb #b623c154
-def _fit(self, should_stop=None, # Called after each batch; True stops at the next safe point (the last completed epoch is kept)
+def _fit(self, should_stop=None, # Called between batches; True stops at the next safe point (the last completed epoch is kept)
          cbs:list|None=None, # Callbacks for this run only, on top of the learner's
          curves:str|None=None, # 'live' or 'final': show the training curves inline (Jupyter)
         )->list:
-    "Run the recipe: features, last stage, head (then fine-tuning with `unfreeze`); returns the history, one record per epoch"
-    c, dev, model, prev = self.config, self.device, self.model, self.prev
+    "Run the recipe's phases: features, last stage, head (then fine-tuning with `unfreeze`), calibration; returns the history, one record per epoch"
     if self.data is None: raise FlowerError("this learner has no data to train on; make it with FlowerLearner.from_folder")
     saved_cbs = self.cbs
-    self.cbs = self.cbs + list(cbs or []) + ([ShowCurves(live=curves == 'live')] if curves else [])
-    self._should_stop = should_stop = should_stop or (lambda: False)
+    self.cbs = [TrackBest(), Calibrate(), SaveCheckpoints()] + self.cbs + list(cbs or []) + ([ShowCurves(live=curves == 'live')] if curves else [])
+    self._user_stop, self.cancel, self.stopped = should_stop or (lambda: False), False, None
+    for cb in self.cbs: cb.learn = self
     try:
-        model.temperature.fill_(1.); self.calibration = None      # trained uncalibrated; `_finish` calibrates
-        self.opt = opt = torch.optim.AdamW(model.head.parameters(), lr=c.learning_rate, weight_decay=c.weight_decay)
-        counts = torch.bincount(torch.tensor([y for _, y in self.data['train']]), minlength=len(self.classes)).float()
-        cls_w = (counts.sum() / (len(self.classes) * counts.clamp(min=1))) if c.balance else None
-        loss_fn = torch.nn.CrossEntropyLoss(weight=cls_w.to(dev) if cls_w is not None else None, label_smoothing=c.label_smoothing)
-        if prev is not None:
-            opt.load_state_dict(prev['optimizer_state'])
-            for g in opt.param_groups: g['lr'] = c.learning_rate
-        self._msg('info', f"training {c.arch} on {len(self.data['train'])} images of {len(self.classes)} classes, validating on {len(self.data['valid'])}; device {dev}")
-        self._last_save = dict(at=time.perf_counter(), took=0.)
-        inputs = self._head_inputs(should_stop)
-        if inputs is None:
-            self.stopped = dict(phase='stage', epoch=0, saved=None); return []
-        net, train_data, valid_data = inputs
-        self._valid_data = valid_data
-        if prev is not None: torch.set_rng_state(prev['rng_state'])
-        if prev: self.best['key'] = max((r['valid_acc'], -r['valid_loss']) for r in prev['history'])
-        self._emit('polling', True); self._phase('training the head')
-        hist = fit_loop(net, train_data, valid_data, c.epochs, opt, loss_fn, device=dev, start_epoch=prev['epoch'] if prev else 0,
-                        history=prev['history'] if prev else None, on_epoch_end=lambda r, h: self._on_epoch('head', r, h), should_stop=should_stop,
-                        lr_fn=cosine_lr(c.epochs, c.warmup_epochs) if c.schedule == 'cosine' else None, patience=c.patience)
-        self._emit('polling', False)
-        self.history = hist
-        if hist and self.save_dir is not None and self._last_save.get('epoch') != hist[-1]['epoch'] and not should_stop(): self._save_last(hist)
-        if c.unfreeze is not None and hist and not should_stop(): self._finetune(loss_fn)
-        self._finish()
+        self._emit('before_fit')
+        loss_fn = self._loss_and_opt()
+        if not self._train_head(loss_fn): return []
+        if self.config.unfreeze is not None and self.history and not self.should_stop(): self._finetune(loss_fn)
+        self._emit('after_fit')
+        self._record_stop(); self._emit('fit_end', self)
         return self.history
     finally:
         self._emit('polling', False)
         self.cbs = saved_cbs
 
-FlowerLearner.fit = _fit
+def _loss_and_opt(self):
+    "The head's optimizer (`self.opt`, resumed from `prev`) and the loss (label smoothing, class balance)"
+    c, dev, prev = self.config, self.device, self.prev
+    self.model.temperature.fill_(1.); self.calibration = None      # trained uncalibrated; `Calibrate` calibrates
+    self.opt = torch.optim.AdamW(self.model.head.parameters(), lr=c.learning_rate, weight_decay=c.weight_decay)
+    counts = torch.bincount(torch.tensor([y for _, y in self.data['train']]), minlength=len(self.classes)).float()
+    cls_w = (counts.sum() / (len(self.classes) * counts.clamp(min=1))) if c.balance else None
+    if prev is not None:
+        self.opt.load_state_dict(prev['optimizer_state'])
+        for g in self.opt.param_groups: g['lr'] = c.learning_rate
+    return torch.nn.CrossEntropyLoss(weight=cls_w.to(dev) if cls_w is not None else None, label_smoothing=c.label_smoothing)
+
+def _train_head(self, loss_fn)->bool:
+    "The head's phase: its inputs (features, the last stage), then its epochs; False when a stop came while the last stage trained"
+    c, prev = self.config, self.prev
+    self._msg('info', f"training {c.arch} on {len(self.data['train'])} images of {len(self.classes)} classes, validating on {len(self.data['valid'])}; device {self.device}")
+    inputs = self._head_inputs(self.should_stop)
+    if inputs is None: self.stopped = dict(phase='stage', epoch=0, saved=None); return False
+    net, train_data, self.valid_data = inputs
+    if prev is not None: torch.set_rng_state(prev['rng_state'])
+    self._emit('polling', True); self._phase('training the head')
+    self.history = fit_loop(net, train_data, self.valid_data, c.epochs, self.opt, loss_fn, device=self.device, start_epoch=prev['epoch'] if prev else 0,
+                            history=prev['history'] if prev else None, on_epoch_end=lambda r, h: self._epoch_end('head', r, h),
+                            should_stop=self.should_stop, lr_fn=cosine_lr(c.epochs, c.warmup_epochs) if c.schedule == 'cosine' else None, patience=c.patience)
+    self._emit('polling', False); self._emit('after_phase', 'head')
+    return True
+
+def _record_stop(self):
+    "What a stop (a signal's flag, or a callback's `CancelFitException`) interrupted, in `stopped` (None: the run ended by itself)"
+    if not self.should_stop(): return
+    done = self.history[-1]['epoch'] if self.history else 0
+    progressed = bool(self.history) and (self.prev is None or done > self.prev['epoch'])
+    self.stopped = dict(phase='finetune' if self.config.unfreeze and done > self.config.epochs else 'head', epoch=done,
+                        saved=self.checkpoint_path if progressed else None)
+
+FlowerLearner.fit, FlowerLearner._loss_and_opt, FlowerLearner._train_head, FlowerLearner._record_stop = _fit, _loss_and_opt, _train_head, _record_stop
 
 # %% ../nbs/09_recipe.ipynb #57f77cd3
 def _finetune(self, loss_fn):
+    "Fine-tuning's phase (with `unfreeze`): from the best head, the last blocks of the backbone train too, on augmented images"
     c, model, hist = self.config, self.model, self.history
     if self.best['state'] is not None: model.load_state_dict(self.best['state'])
     body_params = unfreeze_blocks(model, c.unfreeze)
     self.opt = opt = torch.optim.AdamW([dict(params=list(model.head.parameters()), lr=c.learning_rate * c.finetune_head_lr_ratio),
                                         dict(params=body_params, lr=c.backbone_lr)], weight_decay=c.weight_decay)
-    train_data, valid_data = self._image_batches()
-    self._valid_data = valid_data
+    train_data, self.valid_data = self._image_batches()
     start = hist[-1]['epoch']
     self._msg('info', f"fine-tuning {'all' if c.unfreeze == 'all' else f'the last {c.unfreeze}'} backbone block(s) "
                       f"({sum(p.numel() for p in body_params):,} weights) for {c.finetune_epochs} epochs")
-    self._last_save['took'] = 0.
     ft_lr = cosine_lr(c.finetune_epochs, warmup=c.finetune_warmup)
     self._emit('polling', True); self._phase('fine-tuning the backbone')
-    self.history = hist = fit_loop(model, train_data, valid_data, start + c.finetune_epochs, opt, loss_fn, device=self.device, start_epoch=start,
-                                   history=hist, on_epoch_end=lambda r, h: self._on_epoch('finetune', r, h), should_stop=self._should_stop,
-                                   lr_fn=lambda pos: ft_lr(pos - start))
-    self._emit('polling', False)
-    if hist and self.save_dir is not None and self._last_save.get('epoch') != hist[-1]['epoch']: self._save_last(hist)
+    self.history = fit_loop(model, train_data, self.valid_data, start + c.finetune_epochs, opt, loss_fn, device=self.device, start_epoch=start,
+                            history=hist, on_epoch_end=lambda r, h: self._epoch_end('finetune', r, h), should_stop=self.should_stop,
+                            lr_fn=lambda pos: ft_lr(pos - start))
+    self._emit('polling', False); self._emit('after_phase', 'finetune')
 
 @torch.no_grad()
 def _calibrate(self):
     "Temperature scaling of the model's current weights on the validation photos, and the unsure threshold: a dict for the checkpoint"
     m, dev, c = self.model.eval(), self.device, self.config
     m.temperature.fill_(1.); zs, ys = [], []
-    for b in self._valid_data:
+    for b in self.valid_data:
         x, y, _ = _unpack(b)
         if x is None: continue
         zs.append((m.logits(x.to(dev).float()) if x.dim() == 2 else infer(m, x, dev)).float().cpu()); ys.append(y)
@@ -402,33 +459,11 @@ def _calibrate(self):
     t = fit_temperature(z, y); p = torch.from_numpy(z / t).softmax(1).numpy()
     thr = unsure_threshold(p, c.unsure_rate)
     m.temperature.fill_(t)
-    return dict(temperature=t, unsure_threshold=thr, valid_ece_before=expected_calibration_error(torch.from_numpy(z).softmax(1).numpy(), y),
+    nll = lambda t: float(torch.nn.functional.cross_entropy(torch.from_numpy(z).double() / t, torch.from_numpy(y).long()))
+    return dict(temperature=t, unsure_threshold=thr, valid_nll_before=nll(1.), valid_nll=nll(t), valid_ece_before=expected_calibration_error(torch.from_numpy(z).softmax(1).numpy(), y),
                 valid_ece=expected_calibration_error(p, y), valid_unsure_rate=float((p.max(1) < thr).mean()) if thr is not None else 0.)
 
-def _finish(self):
-    hist, prev, model = self.history, self.prev, self.model
-    if hist and getattr(self, '_valid_data', None) is not None:     # calibrate the best epoch's weights, then the last ones
-        self._phase('calibrating')
-        last = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        if self.best['state'] is not None and self.best['epoch'] != hist[-1]['epoch']:
-            model.load_state_dict(self.best['state']); self.best['calibration'] = self._calibrate()
-            self.best['state']['temperature'] = model.temperature.clone(); model.load_state_dict(last)
-        self.calibration = self._calibrate()
-        if self.best['state'] is not None and self.best['epoch'] == hist[-1]['epoch']:
-            self.best['calibration'] = self.calibration; self.best['state']['temperature'] = model.temperature.clone()
-    if self.save_dir is not None and self.best['state'] is not None:
-        self._save(self._checkpoint(None, hist[:self.best['epoch'] - (hist[0]['epoch'] - 1)], self.best['state'], self.best['epoch'],
-                                    self.best['calibration']), self.best_path, self.best['epoch'], hist[-1]['epochs'])
-    done = hist[-1]['epoch'] if hist else 0
-    progressed = bool(hist) and (prev is None or done > prev['epoch'])
-    if progressed and self.save_dir is not None: self._save_last(hist)       # now with its calibration
-    if self._should_stop():
-        self.stopped = dict(phase='finetune' if self.config.unfreeze and done > self.config.epochs else 'head', epoch=done,
-                            saved=self.checkpoint_path if progressed else None)
-    self._emit('fit_end', self)
-
-FlowerLearner._calibrate = _calibrate
-FlowerLearner._finetune, FlowerLearner._finish = _finetune, _finish
+FlowerLearner._calibrate, FlowerLearner._finetune = _calibrate, _finetune
 
 # %% ../nbs/09_recipe.ipynb #13dd3084
 def _predict(self, images, # A photo (path or PIL image) or a list of them

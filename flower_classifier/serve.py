@@ -9,7 +9,9 @@ from pathlib import Path
 from fastcore.script import call_parse
 from .core import FlowerError, usage_error
 from .data import load_image
-from .cli import open_model, run_main
+from .opener import open_model
+from .core import best_epoch
+from .script import run_main
 
 # %% auto #0
 __all__ = ['PAGE', 'UploadError', 'read_photo', 'model_info', 'make_app', 'free_port', 'serve', 'serve_main']
@@ -104,7 +106,7 @@ def model_info(learn)->dict:
     "What `GET /api/model` says: classes, names, input size, architecture, unsure threshold, training summary"
     hist = list(getattr(learn, 'history', None) or [])
     cfg = learn.config if isinstance(learn.config, dict) else learn.config.as_dict()     # OnnxLearner: a dict from the metadata
-    best = max(hist, key=lambda r: r['valid_acc']) if hist else None
+    best = best_epoch(hist)                           # the rule best.pth is chosen by
     return dict(arch=cfg.get('arch') or getattr(learn, 'arch', None), classes=list(learn.classes), names={c: learn.names.get(c, c) for c in learn.classes},
                 input_size=learn.pp['input_size'], unsure_threshold=learn.unsure_threshold,
                 summary=dict(epochs=hist[-1]['epoch'] if hist else None, valid_acc=best['valid_acc'] if best else None,
