@@ -4,12 +4,12 @@
 
 # %% ../nbs/10_cli.ipynb #fcd6acc5
 from __future__ import annotations
-import os, sys, time, signal, traceback
+import os, sys, time, signal
 from pathlib import Path
 from typing import Annotated
-from fastcore.script import call_parse, parse_cli
-from .core import FlowerError, ConfigError, usage_error, check_writable_dir
-from .script import run_main, entry_point, normalize_argv, _err, _warn, _note
+from fastcore.script import call_parse
+from .core import FlowerError, usage_error, check_writable_dir
+from .script import run_main, entry_point, _warn, _note
 from .config import TrainConfig as C, Callback
 from .data import load_image, name_unreadable
 

@@ -91,20 +91,20 @@ def load_config(path:str|Path # A checkpoint (.pth), or a .json or .toml file of
                )->dict:
     "The known settings saved in `path`, checked by `TrainConfig`; raises `ConfigError` naming the file"
     import json, tomllib
-    p = Path(path).expanduser()
+    p = Path(path).expanduser(); ext = p.suffix.lower()
     if not p.is_file(): raise ConfigError('config', str(p), 'no such file')
     try:
-        if p.suffix.lower() in ('.pth', '.pt'):
+        if ext in ('.pth', '.pt'):
             from flower_classifier.checkpoint import load_checkpoint
             d = load_checkpoint(p).get('config') or {}
-        elif p.suffix.lower() == '.toml': d = tomllib.loads(p.read_text(encoding='utf-8'))
+        elif ext == '.toml': d = tomllib.loads(p.read_text(encoding='utf-8'))
         else: d = json.loads(p.read_text(encoding='utf-8'))
     except (ValueError, UnicodeDecodeError) as e: raise ConfigError('config', str(p), f'not readable as {p.suffix.lstrip(".") or "JSON"} ({type(e).__name__})') from None
     if isinstance(d, dict) and isinstance(d.get('config'), dict): d = d['config']
     if not isinstance(d, dict): raise ConfigError('config', str(p), 'expected a table of settings, like {"epochs": 10}')
     names = {f.name for f in dataclasses.fields(TrainConfig)}
     unknown = sorted(set(d) - names)
-    if unknown and not p.suffix.lower() in ('.pth', '.pt'): raise ConfigError('config', str(p), f"unknown setting {unknown[0]!r}")
+    if unknown and ext not in ('.pth', '.pt'): raise ConfigError('config', str(p), f"unknown setting {unknown[0]!r}")
     d = {k: v for k, v in d.items() if k in names}
     try: TrainConfig.from_dict(d)               # checked here, naming the file and the setting
     except ConfigError as e: raise ConfigError('config', str(p), f'{e.name}={e.value!r}: {e.rule}') from None

@@ -11,8 +11,9 @@ from .core import usage_error
 from .data import find_classes, list_images
 
 # %% auto #0
-__all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'fit_temperature', 'unsure_threshold',
-           'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion', 'plot_worst', 'full_report']
+__all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'temperature_nll', 'fit_temperature',
+           'unsure_threshold', 'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion',
+           'plot_worst', 'full_report']
 
 # %% ../nbs/08_evaluate.ipynb #24abbeaf
 def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<images>`
@@ -60,14 +61,20 @@ def expected_calibration_error(probs, # (N, C) probabilities (numpy array or CPU
         if m.any(): ece += m.mean() * abs(conf[m].mean() - correct[m].mean())
     return float(ece)
 
+def temperature_nll(logits, # (N, C) logits (numpy array or CPU tensor)
+                    labels, # (N,) true class indices
+                    t:float=1.0, # Temperature
+                   )->float:
+    "The mean negative log-likelihood of softmax(`logits` / `t`) at the true `labels` (float64)"
+    a = np.asarray(logits, dtype=np.float64) / t; a = a - a.max(1, keepdims=True); y = np.asarray(labels)
+    return float((np.log(np.exp(a).sum(1)) - a[np.arange(len(y)), y]).mean())
+
 def fit_temperature(logits, # (N, C) logits (numpy array or CPU tensor) of photos the model didn't train on
                     labels, # (N,) true class indices
                    )->float:
     "The temperature T minimising the negative log-likelihood of softmax(`logits` / T) (temperature scaling; a grid over log T, then refined)"
     z, y = np.asarray(logits, dtype=np.float64), np.asarray(labels)
-    def nll(t):
-        a = z / t; a = a - a.max(1, keepdims=True)
-        return float((np.log(np.exp(a).sum(1)) - a[np.arange(len(y)), y]).mean())
+    nll = lambda t: temperature_nll(z, y, t)
     grid = np.exp(np.linspace(np.log(0.05), np.log(20), 121))
     t = grid[int(np.argmin([nll(t) for t in grid]))]
     fine = t * np.exp(np.linspace(-0.06, 0.06, 25))

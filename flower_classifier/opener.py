@@ -10,18 +10,21 @@ from pathlib import Path
 __all__ = ['OPENERS', 'open_model']
 
 # %% ../nbs/09b_opener.ipynb #f8525f30
-OPENERS = {'.onnx': ('flower_classifier.onnx_model', 'OnnxLearner')}   # suffix -> (module, class); the default: FlowerLearner
+def _open_onnx(path, gpu, cbs, **kw):
+    from flower_classifier.onnx_model import OnnxLearner
+    if gpu:
+        for cb in cbs or []: cb.message('note', "--gpu: an .onnx model runs on the CPU through onnxruntime")
+    return OnnxLearner(path, cbs=cbs)
+
+def _open_checkpoint(path, gpu, cbs, **kw):
+    from flower_classifier.recipe import FlowerLearner
+    return FlowerLearner.load(path, gpu, cbs=cbs, **kw)
+
+OPENERS = {'.onnx': _open_onnx}   # suffix -> opener; any other file is read as a checkpoint
 
 def open_model(path:str|Path, # A checkpoint (.pth) or an exported .onnx file
                gpu=None, # Where a checkpoint runs (as `FlowerLearner.load`'s `device`); an .onnx file runs on the CPU
                cbs:list|None=None, # Callbacks (messages: warnings and notes)
                **kw): # More for `FlowerLearner.load` (e.g. `cache_dir`, `no_cache`)
     "A `FlowerLearner` for a checkpoint, or an `OnnxLearner` (no torch) for a .onnx file"
-    import importlib
-    mod, cls = OPENERS.get(Path(str(path)).suffix.lower(), ('flower_classifier.recipe', 'FlowerLearner'))
-    Learner = getattr(importlib.import_module(mod), cls)
-    if cls == 'OnnxLearner':
-        if gpu:
-            for cb in cbs or []: cb.message('note', "--gpu: an .onnx model runs on the CPU through onnxruntime")
-        return Learner(path, cbs=cbs)
-    return Learner.load(path, gpu, cbs=cbs, **kw)
+    return OPENERS.get(Path(str(path)).suffix.lower(), _open_checkpoint)(path, gpu, cbs, **kw)

@@ -17,10 +17,10 @@ from .features import cached_features, weights_digest, make_loader, progress, am
 from .learner import fit as fit_loop, cosine_lr, TensorBatches, stage_features, adapt_last_stage, _unpack
 from .checkpoint import make_checkpoint, save_checkpoint, load_checkpoint, model_from_checkpoint
 from .inference import load_category_names, class_name, predict_images, predict_files, Prediction
-from .evaluate import folder_probs, full_report, fit_temperature, unsure_threshold, expected_calibration_error, also_right_indices
+from .evaluate import folder_probs, full_report, fit_temperature, temperature_nll, unsure_threshold, expected_calibration_error, also_right_indices
 
 # %% auto #0
-__all__ = ['load_dataset', 'Progress', 'ShowCurves', 'FlowerLearner', 'TrackBest', 'Calibrate', 'SaveCheckpoints']
+__all__ = ['load_dataset', 'Progress', 'ShowCurves', 'FlowerLearner', 'state_copy', 'TrackBest', 'Calibrate', 'SaveCheckpoints']
 
 # %% ../nbs/09_recipe.ipynb #d3c35518
 def load_dataset(data_dir, # Folder with train/ (and valid/)
@@ -316,6 +316,10 @@ def _write(self, ck, path, epoch, epochs, last_epoch=None):
 
 FlowerLearner._checkpoint, FlowerLearner._write = _checkpoint, _write
 
+def state_copy(model)->dict:
+    "A detached copy of `model`'s weights (to keep an epoch's, or to put them back)"
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
 class TrackBest(Callback):
     "Keeps the best epoch's weights (by `is_better`) in `learn.best`: for best.pth, `load_best` and fine-tuning"
     order = -20
@@ -325,7 +329,7 @@ class TrackBest(Callback):
     def epoch_end(self, phase, rec, history):
         l = self.learn
         if phase != 'stage' and is_better(rec, l.best['rec']):
-            l.best.update(rec=rec, acc=rec['valid_acc'], epoch=rec['epoch'], state={k: v.detach().clone() for k, v in l.model.state_dict().items()})
+            l.best.update(rec=rec, acc=rec['valid_acc'], epoch=rec['epoch'], state=state_copy(l.model))
 
 class Calibrate(Callback):
     "After the epochs: temperature scaling and the unsure threshold on the validation photos, for the best epoch's weights and the last"
@@ -334,7 +338,7 @@ class Calibrate(Callback):
         l = self.learn; hist, model, best = l.history, l.model, l.best
         if not hist or l.valid_data is None: return
         l._phase('calibrating')
-        last = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        last = state_copy(model)
         if best['state'] is not None and best['epoch'] != hist[-1]['epoch']:
             model.load_state_dict(best['state']); best['calibration'] = l._calibrate()
             best['state']['temperature'] = model.temperature.clone(); model.load_state_dict(last)
@@ -459,8 +463,7 @@ def _calibrate(self):
     t = fit_temperature(z, y); p = torch.from_numpy(z / t).softmax(1).numpy()
     thr = unsure_threshold(p, c.unsure_rate)
     m.temperature.fill_(t)
-    nll = lambda t: float(torch.nn.functional.cross_entropy(torch.from_numpy(z).double() / t, torch.from_numpy(y).long()))
-    return dict(temperature=t, unsure_threshold=thr, valid_nll_before=nll(1.), valid_nll=nll(t), valid_ece_before=expected_calibration_error(torch.from_numpy(z).softmax(1).numpy(), y),
+    return dict(temperature=t, unsure_threshold=thr, valid_nll_before=temperature_nll(z, y), valid_nll=temperature_nll(z, y, t), valid_ece_before=expected_calibration_error(torch.from_numpy(z).softmax(1).numpy(), y),
                 valid_ece=expected_calibration_error(p, y), valid_unsure_rate=float((p.max(1) < thr).mean()) if thr is not None else 0.)
 
 FlowerLearner._calibrate, FlowerLearner._finetune = _calibrate, _finetune

@@ -7,10 +7,9 @@ from __future__ import annotations
 import contextlib, io, socket, threading
 from pathlib import Path
 from fastcore.script import call_parse
-from .core import FlowerError, usage_error
+from .core import FlowerError, usage_error, best_epoch
 from .data import load_image
 from .opener import open_model
-from .core import best_epoch
 from .script import run_main
 
 # %% auto #0
