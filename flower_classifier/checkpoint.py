@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 from .core import FlowerError, atomic_write
 from .models import create_model, FlowerNet
+from .card import ModelCard, card_fields, card_from_checkpoint
 
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'REQUIRED_KEYS', 'make_checkpoint', 'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint']
@@ -18,31 +19,25 @@ FORMAT_VERSION = 1
 REQUIRED_KEYS = ('format_version', 'arch', 'hidden_units', 'dropout', 'n_classes', 'class_to_idx', 'idx_to_class', 'preprocess', 'model_state')
 
 def make_checkpoint(model:FlowerNet, # The trained network
-                    arch:str, # Its architecture name
-                    classes:list, # Class folder names, in output-index order
+                    card:ModelCard, # What it is: classes, names, preprocessing, settings, calibration
                     hidden_units:tuple, # Head hidden layer sizes
                     dropout:float, # Head dropout
-                    pp:dict, # Preprocessing settings
                     opt:torch.optim.Optimizer|None=None, # Optimizer, for resuming
                     epoch:int=0, # Epochs completed
                     history:list|None=None, # One metrics dict per epoch
                     train_args:dict|None=None, # Options of the run (plain values)
                     model_state:dict|None=None, # State to save instead of `model`'s current one (e.g. the best epoch's)
                     adapt_history:list|None=None, # One metrics dict per epoch of fine-tuning the backbone's last stage (see `adapt_last_stage`)
-                    config:dict|None=None, # Every setting of the training recipe (`TrainConfig`, as a dict)
-                    names:dict|None=None, # Class folder -> display name (e.g. from the data's cat_to_name.json)
-                    calibration:dict|None=None, # Temperature, `unsure_threshold` and validation ECE (see `FlowerLearner._calibrate`)
                    )->dict:
-    "The checkpoint dict for `model` (plain types and CPU tensors only)"
+    "The checkpoint dict for `model` (plain types and CPU tensors only); the card's fields are its keys (`card.card_fields`)"
     plain = lambda v: v if isinstance(v, (int, float, str, bool, type(None))) else [plain(o) for o in v] if isinstance(v, (list, tuple)) else str(v)
-    return dict(format_version=FORMAT_VERSION, arch=arch, hidden_units=list(hidden_units), dropout=float(dropout), n_classes=len(classes),
-                class_to_idx={c: i for i, c in enumerate(classes)}, idx_to_class={i: c for i, c in enumerate(classes)},
-                preprocess=dict(pp), model_state={k: v.detach().cpu() for k, v in (model_state or model.state_dict()).items()},
-                optimizer_state=opt.state_dict() if opt is not None else None, rng_state=torch.get_rng_state(), epoch=epoch,
-                history=[dict(r) for r in history or []], train_args={k: plain(v) for k, v in (train_args or {}).items()},
-                adapt_history=[dict(r) for r in adapt_history or []], config={k: plain(v) for k, v in (config or {}).items()},
-                names={str(k): str(v) for k, v in (names or {}).items()}, calibration=dict(calibration) if calibration else None,
-                unsure_threshold=(calibration or {}).get('unsure_threshold'))
+    ck = dict(format_version=FORMAT_VERSION, **card_fields(card), hidden_units=list(hidden_units), dropout=float(dropout),
+              model_state={k: v.detach().cpu() for k, v in (model_state or model.state_dict()).items()},
+              optimizer_state=opt.state_dict() if opt is not None else None, rng_state=torch.get_rng_state(), epoch=epoch,
+              history=[dict(r) for r in history or []], train_args={k: plain(v) for k, v in (train_args or {}).items()},
+              adapt_history=[dict(r) for r in adapt_history or []])
+    ck['config'] = {k: plain(v) for k, v in ck['config'].items()}
+    return ck
 
 def save_checkpoint(ckpt:dict, # From `make_checkpoint`
                     path:str|Path): # Where to write
@@ -61,6 +56,7 @@ def load_checkpoint(path:str|Path # A checkpoint file
     if p.stat().st_size == 0: raise FlowerError(f"checkpoint {p}: empty file")
     try: ck = torch.load(p, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError:
+        if _looks_onnx(p): raise FlowerError(f"checkpoint {p}: an ONNX model, not a checkpoint; give it an .onnx name to open it (e.g. {p.with_suffix('.onnx').name})") from None
         raise FlowerError(f"checkpoint {p}: refused: it holds objects other than plain data and tensors (possibly code); "
                           f"only load checkpoints you trust") from None
     except (RuntimeError, zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
@@ -74,13 +70,21 @@ def load_checkpoint(path:str|Path # A checkpoint file
                           f"({FORMAT_VERSION}); upgrade flower_classifier")
     missing = [k for k in REQUIRED_KEYS if k not in ck]
     if missing: raise FlowerError(f"checkpoint {p}: incomplete, missing {', '.join(missing)}")
+    card_from_checkpoint(ck, f"checkpoint {p}:")           # one line naming the file for class lists that disagree or a malformed card
     return ck
+
+def _looks_onnx(p:Path)->bool:
+    "Whether `p` starts like an ONNX protobuf (ir_version, then a producer or opset field), not a torch zip"
+    head = p.open('rb').read(64)
+    return len(head) > 4 and head[0] == 0x08 and head[2] in (0x12, 0x1a, 0x22, 0x3a, 0x42) and not head.startswith(b'PK')
 
 def model_from_checkpoint(ck:dict, # From `load_checkpoint`
                           device:torch.device=torch.device('cpu'), # Where to put the model
+                          path:str|Path|None=None, # The file `ck` came from, for messages
                          )->FlowerNet:
     "Rebuild the network of checkpoint `ck` (no weights download) in eval mode"
     model = create_model(ck['arch'], ck['n_classes'], tuple(ck['hidden_units']), ck['dropout'], weights='none')
     try: model.load_state_dict(ck['model_state'])
-    except RuntimeError as e: raise FlowerError(f"checkpoint: model state doesn't match arch {ck['arch']} ({str(e).splitlines()[0]})") from None
+    except RuntimeError as e: raise FlowerError(f"checkpoint{' ' + str(path) if path else ''}: its weights don't fit a {ck['arch']} network with {ck['n_classes']} classes "
+                                            f"and hidden units {list(ck['hidden_units'])} ({str(e).splitlines()[0][:120]})") from None
     return model.to(device).eval()

@@ -11,9 +11,8 @@ from .core import usage_error
 from .data import find_classes, list_images
 
 # %% auto #0
-__all__ = ['labelled_samples', 'folder_probs', 'expected_calibration_error', 'temperature_nll', 'fit_temperature',
-           'unsure_threshold', 'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion',
-           'plot_worst', 'full_report']
+__all__ = ['labelled_samples', 'expected_calibration_error', 'temperature_nll', 'fit_temperature', 'unsure_threshold',
+           'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion', 'plot_worst', 'full_report']
 
 # %% ../nbs/08_evaluate.ipynb #24abbeaf
 def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<images>`
@@ -28,25 +27,6 @@ def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<imag
     samples += [(p, -1) for p, _ in s2]; bad += b2
     if not samples: raise usage_error(f"{folder}: no readable images in its class folders")
     return samples, bad, unknown
-
-def folder_probs(model, # A `FlowerNet`
-                 ck:dict, # Its checkpoint (classes, preprocessing, arch)
-                 folder:str|Path, # A labelled folder: `folder/<class>/<images>` with the checkpoint's class names
-                 device=None, # Where to run (a `torch.device`; None: the CPU)
-                 cache=None, # A `Cache` or its folder (None: no cache)
-                 batch_size:int=64, # Images per batch
-                )->dict:
-    "Class probabilities of every readable image in `folder`: dict(`probs`, `labels` (-1: unknown class), `paths`, `bad`, `unknown` folders)"
-    import torch
-    from flower_classifier.features import cached_features
-    device = device or torch.device('cpu')
-    samples, bad, unknown = labelled_samples(folder, [ck['idx_to_class'][i] for i in range(ck['n_classes'])])
-    r = cached_features(model.body, ck['arch'], samples, ck['preprocess'], 0, cache, device, batch_size, desc='evaluating')
-    model.head.eval().to(device)
-    with torch.no_grad(): probs = torch.cat([model.logits(f.to(device)).float().softmax(1).cpu() for f in r['feats'].split(1024)])
-    badset = set(r['bad'])
-    return dict(probs=probs, labels=r['labels'], paths=[str(p) for p, _ in samples if str(p) not in badset], bad=[str(p) for p in bad] + r['bad'],
-                unknown=unknown)
 
 # %% ../nbs/08_evaluate.ipynb #c8357a7a
 def expected_calibration_error(probs, # (N, C) probabilities (numpy array or CPU tensor)

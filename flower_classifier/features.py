@@ -11,12 +11,12 @@ from functools import partial
 from .core import release_memory
 from .data import ImageDataset, collate_skip
 from .models import FlowerNet
-from .cache import Cache, cache_key, file_fingerprints
+from .cache import Cache, features_key
 from .dist import world, gather_objects
 
 # %% auto #0
-__all__ = ['cpu_has_bf16', 'amp_dtype', 'autocast', 'place_model', 'infer', 'default_workers', 'make_loader', 'progress',
-           'in_jupyter', 'extract_features', 'weights_digest', 'features_key', 'cached_features']
+__all__ = ['STORE_DTYPE', 'cpu_has_bf16', 'amp_dtype', 'autocast', 'place_model', 'infer', 'default_workers', 'make_loader',
+           'progress', 'in_jupyter', 'extract_features', 'weights_digest', 'stored', 'cached_features']
 
 # %% ../nbs/03_features.ipynb #0c783094
 def cpu_has_bf16()->bool:
@@ -116,17 +116,12 @@ def weights_digest(module:torch.nn.Module # The backbone
         h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes() if v.numel() else b'')
     return h.hexdigest()
 
-def features_key(arch:str, # Architecture name
-                 weights:str, # `weights_digest` of the backbone (or its front)
-                 pp:dict, # Preprocessing settings
-                 view:int, # 0: evaluation transform; k>0: the k-th augmented view
-                 samples:list, # `(path, class_index)` pairs
-                 dtype:torch.dtype|None, # Autocast dtype the features are computed in
-                 aug:str='crop', # Augmentation of the views k>0: 'crop' (random crop + flip) or 'web' (`web_photo`)
-                )->str:
-    "The cache key of the features of `samples` under these settings (see `cache_key`)"
-    extra = dict(aug=aug) if aug != 'crop' and view > 0 else {}
-    return cache_key(what='features', arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=file_fingerprints(samples), **extra)
+STORE_DTYPE = torch.float16
+
+def stored(t:torch.Tensor # Features or maps
+          )->torch.Tensor:
+    "`t` as features and maps are kept, in memory and in the cache: `STORE_DTYPE` (half of fp32's memory; users turn them back to fp32)"
+    return t.to(STORE_DTYPE)
 
 # %% ../nbs/03_features.ipynb #486a8ec3
 def _merge_shards(samples, parts):
@@ -164,7 +159,7 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
     mine = samples[rank::n]                         # this rank's share (all of them in a single process)
     ds = ImageDataset(mine, pp, train=('web' if aug == 'web' else True) if view > 0 else False, seed=seed)   # each photo's view from the seed and its path
     r = extract_features(body, make_loader(ds, batch_size, workers=workers, device=device, seed=seed), device, desc)
-    r['feats'] = r['feats'].half()              # fp16, as cached (and the fp32 copy goes before the next one is made)
+    r['feats'] = stored(r['feats'])             # as cached (and the fp32 copy goes before the next one is made)
     if n > 1: r = _merge_shards(samples, gather_objects(r))
     if cache: cache.save(arch, key, dict(feats=r['feats'], labels=r['labels'], bad=r['bad']))
     return dict(r, feats=r['feats'].float(), hit=False, key=key)   # the same values a cache hit gives

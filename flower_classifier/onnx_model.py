@@ -8,24 +8,12 @@ import json, os, tempfile, warnings
 from pathlib import Path
 import numpy as np
 from .core import FlowerError, atomic_write
-from .data import load_pixels, make_transform, normalize_array, is_image_file
-from .inference import topk, class_name, Prediction
-from .evaluate import labelled_samples, full_report, also_right_indices
+from .data import load_pixels, make_transform, normalize_array
+from .card import card_meta, card_from_meta, card_from_checkpoint
+from .predictor import Predictor
 
 # %% auto #0
-__all__ = ['ONNX_FORMAT_VERSION', 'onnx_metadata', 'export_onnx', 'OnnxLearner']
-
-# %% ../nbs/09a_onnx.ipynb #f719267d
-ONNX_FORMAT_VERSION = 1
-
-def onnx_metadata(ck:dict # A checkpoint (from `load_checkpoint`)
-                 )->dict:
-    "The metadata strings an exported model carries"
-    meta = {'flower_classifier.format_version': ONNX_FORMAT_VERSION, 'classes': [ck['idx_to_class'][i] for i in range(ck['n_classes'])],
-            'names': ck.get('names') or {}, 'preprocess': ck['preprocess'], 'arch': ck['arch'],
-            'config': ck.get('config') or ck.get('train_args') or {}, 'epoch': ck.get('epoch', 0)}
-    if ck.get('unsure_threshold') is not None: meta['unsure_threshold'] = ck['unsure_threshold']
-    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in meta.items()}
+__all__ = ['export_onnx', 'OnnxLearner']
 
 # %% ../nbs/09a_onnx.ipynb #e6980758
 def _need(module, pip):
@@ -70,7 +58,7 @@ def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `Flower
             prog.save(str(f))
         if quantize == 'int8': f = _quantize_int8(f, Path(d), _calibration_photos(ck, check_dir), ck['preprocess'])
         m = onnx.load(str(f))
-        for k, v in onnx_metadata(ck).items(): m.metadata_props.add(key=k, value=v)
+        for k, v in card_meta(card_from_checkpoint(ck, f"checkpoint {checkpoint}:")).items(): m.metadata_props.add(key=k, value=v)
         if quantize: m.metadata_props.add(key='quantized', value=quantize)
         data = m.SerializeToString()
     # check: the file in onnxruntime on photos preprocessed without torch vs the torch network on the same photos preprocessed by torch
@@ -126,8 +114,9 @@ class _quiet:
         for fd, s in zip((1, 2), self.saved): os.dup2(s, fd); os.close(s)
 
 # %% ../nbs/09a_onnx.ipynb #a7c56e39
-class OnnxLearner:
+class OnnxLearner(Predictor):
     "A model exported by `export_onnx`, run by onnxruntime: predicts and evaluates like a `FlowerLearner`, without torch"
+    thread_safe = True      # onnxruntime sessions may run in several threads at once
     def __init__(self, path:str|Path, # The .onnx file
                  cbs:list|None=None): # Callbacks (only `message` is used: warnings)
         p = Path(path).expanduser(); self.path, self.cbs = p, list(cbs or [])
@@ -142,79 +131,16 @@ class OnnxLearner:
         meta = self.session.get_modelmeta().custom_metadata_map
         if 'flower_classifier.format_version' not in meta:
             raise FlowerError(f"model {p}: an ONNX model, but not one exported by flower_classifier (no class list in its metadata)")
-        try:
-            v = int(meta['flower_classifier.format_version'])
-            self.classes, self.names = json.loads(meta['classes']), json.loads(meta.get('names', '{}'))
-            self.pp, self.config = json.loads(meta['preprocess']), json.loads(meta.get('config', '{}'))
-        except (ValueError, KeyError): raise FlowerError(f"model {p}: its flower_classifier metadata is damaged") from None
-        if v > ONNX_FORMAT_VERSION: raise FlowerError(f"model {p}: format version {v} is newer than this flower_classifier reads ({ONNX_FORMAT_VERSION}); upgrade flower_classifier")
-        self.unsure_threshold = float(meta['unsure_threshold']) if 'unsure_threshold' in meta else None
-        self.arch, self.input = meta.get('arch', '?'), self.session.get_inputs()[0].name
-        self.tfm = make_transform(self.pp, as_uint8=True)
+        inp, out = self.session.get_inputs()[0], self.session.get_outputs()[0]
+        n_out = out.shape[-1] if out.shape and isinstance(out.shape[-1], int) else None
+        self.card, self.input = card_from_meta(meta, f"model {p}: metadata", n_out), inp.name
+        s = inp.shape[-1] if len(inp.shape) == 4 else None
+        if isinstance(s, int) and s != self.card.input_size:
+            raise FlowerError(f"model {p}: metadata 'preprocess' input_size {self.card.input_size} doesn't fit the network's input of {s} px")
+    classes, names, pp, config, arch, unsure_threshold = (property(lambda self, k=k: getattr(self.card, k)) for k in
+                                                          ('classes', 'names', 'preprocess', 'config', 'arch', 'unsure_threshold'))
     def __repr__(self): return f"OnnxLearner({self.path.name}: {self.arch}, {len(self.classes)} classes)"
-    def _msg(self, kind, text):
-        for cb in self.cbs: cb.message(kind, text)
-    def probs(self, crops:list # (S,S,3) uint8 crops from `self.tfm`
+    def probs(self, batch:np.ndarray # (N,S,S,3) uint8 crops (`Predictor.crop`), stacked
              )->np.ndarray:
         "Class probabilities of a batch of crops"
-        return self.session.run(None, {self.input: normalize_array(np.stack(crops), self.pp)})[0]
-
-# %% ../nbs/09a_onnx.ipynb #cdef2a89
-def _crop(self, p):
-    from PIL import Image
-    return self.tfm(p if isinstance(p, Image.Image) else load_pixels(p, self.pp['resize_size']))
-
-def _predict(self, images, # A photo (path or PIL image) or a list of them
-             top_k:int=5): # How many of the most likely classes
-    "Top-`top_k` `(name, probability)` pairs of a photo (or a list of such lists for a list of photos), most likely first"
-    one = not isinstance(images, (list, tuple))
-    res = [Prediction([(n, q) for _, n, q in r], self.unsure_threshold) for r in self.predict_classes([images] if one else images, top_k)]
-    return res[0] if one else res
-
-def _predict_classes(self, images:list, # Photos (paths or PIL images)
-                     top_k:int=5): # Classes per photo
-    "A `Prediction` of `(class, name, probability)` triples per photo, most likely first (`.unsure` set)"
-    res = topk(self.probs([_crop(self, p) for p in images]), top_k, dict(enumerate(self.classes)))
-    return [Prediction([(c, class_name(c, self.names), q) for c, q in r], self.unsure_threshold) for r in res]
-
-def _predict_files(self, files:list, # Image files
-                   top_k:int=5, # Classes per image
-                   batch_size:int=32, # Images per batch
-                   check:bool=True, # Set aside files whose header isn't an image before decoding
-                   names:dict|None=None): # Class folder -> display name (default: the model's)
-    "Yield `(path, [(class, name, probability), ...])` per readable file, then `(path, None)` per unreadable one"
-    names, i2c = self.names if names is None else names, dict(enumerate(self.classes))
-    files = [Path(f) for f in files]
-    ok = [p for p in files if not check or is_image_file(p)]
-    okset = set(ok); bad = [p for p in files if p not in okset]
-    for i in range(0, len(ok), batch_size):
-        crops, paths = [], []
-        for p in ok[i:i + batch_size]:
-            try: crops.append(_crop(self, p)); paths.append(p)
-            except FlowerError: bad.append(p)
-        if crops:
-            for p, r in zip(paths, topk(self.probs(crops), top_k, i2c)): yield p, Prediction([(c, class_name(c, names), q) for c, q in r], self.unsure_threshold)
-    for p in bad: yield p, None
-
-def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<images>` with (some of) the model's classes
-              names:dict|None=None, # Class folder -> display name (default: the model's)
-              plot:str|Path|None=None, # Folder for confusion.png and mistakes.png
-              batch_size:int=64, # Images per batch
-              also_right:dict|None=None, # Class folder -> other class folders whose prediction counts as right, e.g. {'49': ['41']}
-             )->dict:
-    "The evaluation report (top-1/top-5, per class, confusions, ECE, unsure rates) of the model on `folder`; class folders it doesn't know count for the unsure rate"
-    names = self.names if names is None else names
-    samples, bad, unknown = labelled_samples(folder, self.classes)
-    probs, labels, paths = [], [], []
-    for i in range(0, len(samples), batch_size):
-        crops = []
-        for p, y in samples[i:i + batch_size]:
-            try: crops.append(_crop(self, p)); labels.append(y); paths.append(str(p))
-            except FlowerError: bad.append(p)
-        if crops: probs.append(self.probs(crops))
-    if bad: self._msg('warn', f"skipped {len(bad)} unreadable image file(s) in {folder}: {', '.join(map(str, bad[:3]))}")
-    if not probs: raise FlowerError(f"{folder}: no readable images in its class folders", 2)
-    probs, labels, i2c = np.concatenate(probs), np.asarray(labels), dict(enumerate(self.classes))
-    return full_report(probs, labels, paths, i2c, self.pp, names, plot, self.unsure_threshold, also_right_indices(self.classes, also_right), unknown)
-
-OnnxLearner.predict, OnnxLearner.predict_files, OnnxLearner.evaluate, OnnxLearner.predict_classes = _predict, _predict_files, _evaluate, _predict_classes
+        return self.session.run(None, {self.input: normalize_array(batch, self.pp)})[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib, io, socket, threading
 from pathlib import Path
 from fastcore.script import call_parse
-from .core import FlowerError, usage_error, best_epoch
+from .core import FlowerError, usage_error
 from .data import load_image
 from .opener import open_model
 from .script import run_main
@@ -102,14 +102,10 @@ drop.addEventListener('drop', e => { e.preventDefault(); drop.classList.remove('
 """
 
 def model_info(learn)->dict:
-    "What `GET /api/model` says: classes, names, input size, architecture, unsure threshold, training summary"
-    hist = list(getattr(learn, 'history', None) or [])
-    cfg = learn.config if isinstance(learn.config, dict) else learn.config.as_dict()     # OnnxLearner: a dict from the metadata
-    best = best_epoch(hist)                           # the rule best.pth is chosen by
-    return dict(arch=cfg.get('arch') or getattr(learn, 'arch', None), classes=list(learn.classes), names={c: learn.names.get(c, c) for c in learn.classes},
-                input_size=learn.pp['input_size'], unsure_threshold=learn.unsure_threshold,
-                summary=dict(epochs=hist[-1]['epoch'] if hist else None, valid_acc=best['valid_acc'] if best else None,
-                             best_epoch=best['epoch'] if best else None, config=cfg))
+    "What `GET /api/model` says, from the model's card: classes, names, input size, architecture, unsure threshold, training summary"
+    c = learn.card
+    return dict(arch=c.arch, classes=list(c.classes), names={k: c.name(k) for k in c.classes}, input_size=c.input_size,
+                unsure_threshold=c.unsure_threshold, summary=dict(dict(epochs=None, best_epoch=None, valid_acc=None), **c.summary, config=c.config))
 
 # %% ../nbs/12_serve.ipynb #a1b2c30a
 def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `FlowerLearner`/`OnnxLearner`
@@ -124,7 +120,7 @@ def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `F
     from starlette.routing import Route
     learn = open_model(model) if isinstance(model, (str, Path)) else model
     max_bytes, info = int(max_mb * 2**20), model_info(learn)
-    lock = threading.Lock() if type(learn).__name__ == 'FlowerLearner' else contextlib.nullcontext()
+    lock = contextlib.nullcontext() if learn.thread_safe else threading.Lock()     # torch runs its own threads: one batch at a time
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')   # a few threads: memory stays bounded
     def run(data, k):
         im = read_photo(data, max_bytes)                # decoding is CPU work too: off the event loop
