@@ -8,7 +8,7 @@ import os, datetime
 from .core import epoch_seed
 
 # %% auto #0
-__all__ = ['world', 'is_main', 'init_from_env', 'any_ranks', 'all_sum', 'gather_objects', 'barrier', 'rank_slice',
+__all__ = ['world', 'is_main', 'init_from_env', 'any_ranks', 'all_sum', 'gather_objects', 'barrier', 'rank_rows', 'n_batches',
            'DistributedBatchSampler', 'wrap_ddp']
 
 # %% ../nbs/00a_dist.ipynb #c1d2e306
@@ -61,16 +61,18 @@ def barrier():
         dist.barrier()
 
 # %% ../nbs/00a_dist.ipynb #c1d2e309
-def rank_slice(*xs):
-    "This rank's rows (`rank::world`) of each of `xs`; None when the batch has fewer rows than ranks (every rank skips it)"
+def rank_rows(b): # A global batch of indices (tensor or list)
+    "This rank's share (`rank::world`) of `b`; None when `b` has fewer rows than ranks (every rank alike skips it)"
     r, n = world()
-    if n == 1: return xs
-    if len(xs[0]) < n: return None
-    return tuple(x[r::n] if x is not None and hasattr(x, '__getitem__') else x for x in xs)
+    return b if n == 1 else (b[r::n] if len(b) >= n else None)
+
+def n_batches(n:int, # Rows
+              batch_size:int): # Global batch size
+    "How many global batches of `n` rows each rank takes (those with fewer rows than ranks are dropped)"
+    return sum(1 for i in range(0, n, batch_size) if min(batch_size, n - i) >= world()[1])
 
 class DistributedBatchSampler:
     "Batches of indices: this rank's share of each global batch of a seeded shuffle (`set_epoch` reshuffles), as `DistributedSampler` with one process's batches"
-    sharded = True
     def __init__(self, n:int, # Dataset length
                  batch_size:int, # Global batch size
                  shuffle:bool=True, # Reshuffle every epoch (seeded)
@@ -79,11 +81,10 @@ class DistributedBatchSampler:
     def set_epoch(self, epoch:int): self.epoch = epoch
     def __iter__(self):
         import torch
-        r, w = world()
         idx = torch.randperm(self.n, generator=torch.Generator().manual_seed(epoch_seed(self.seed, self.epoch))) if self.shuffle else torch.arange(self.n)
-        for b in idx.split(self.bs):
-            if len(b) >= w: yield b[r::w].tolist()
-    def __len__(self): return sum(1 for i in range(0, self.n, self.bs) if min(self.bs, self.n - i) >= world()[1])
+        for b in map(rank_rows, idx.split(self.bs)):
+            if b is not None: yield b.tolist()
+    def __len__(self): return n_batches(self.n, self.bs)
 
 class _Step(__import__('torch').nn.Module):
     "A module whose forward is the training step's forward of `model` (so DDP sees exactly the trainable parameters)"

@@ -10,7 +10,7 @@ from torch import nn
 from .core import epoch_seed, best_epoch
 from .models import FlowerNet, make_head
 from .features import infer
-from .dist import world, any_ranks, all_sum, rank_slice, wrap_ddp
+from .dist import world, any_ranks, all_sum, rank_rows, n_batches, wrap_ddp
 
 # %% auto #0
 __all__ = ['forward', 'train_one_epoch', 'evaluate', 'fit', 'cosine_lr', 'TensorBatches', 'stage_features', 'FlipMaps',
@@ -40,18 +40,15 @@ def train_one_epoch(model:nn.Module, # Model (its trainable parameters are in `o
                     epoch:int=0, # Epochs done before this one (the progress `lr_fn` sees)
                     step=None, # In a process group: the `wrap_ddp` module to run the step through (gradients averaged over ranks)
                    )->dict:
-    "Train `model` for one pass over `loader`: dict(`loss`, `acc`, `n`, `bad`, `stopped`); in a process group each rank takes its share of every batch"
+    "Train `model` for one pass over `loader`: dict(`loss`, `acc`, `n`, `bad`, `stopped`); in a process group `loader` gives each rank its share (`rank_rows`) and the ranks agree on skipping and stopping"
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     model.train()
     tot, correct, n, bad = 0., 0, 0, []
     for g in opt.param_groups: g.setdefault('initial_lr', g['lr'])
-    ranks = world()[1]; sharded = getattr(getattr(loader, 'batch_sampler', None), 'sharded', False)
+    ranks = world()[1]
     for i, b in enumerate(loader):
         x, y, b_bad = _unpack(b); bad += b_bad
         if ranks > 1:            # every rank takes the same decisions at the same batch, or the gradient exchange would wait forever
-            if not sharded:
-                sl = rank_slice(x, y)
-                x, y = sl if sl is not None else (None, None)
             empty, stop = any_ranks(x is None, bool(should_stop and should_stop()))
             if stop: break
             if empty: continue
@@ -129,17 +126,18 @@ def cosine_lr(epochs:int, # Total epochs of the run
 
 # %% ../nbs/04_learner.ipynb #2e8f4a6c
 class TensorBatches:
-    "Batches of the rows of `tensors`, shuffled with `generator` when one is given (drawn when iteration starts)"
+    "Batches of the rows of `tensors` (this rank's share of each), shuffled with `generator` when one is given (drawn when iteration starts)"
     def __init__(self, *tensors:torch.Tensor, # Tensors of the same length (e.g. features and labels)
                  batch_size:int=64, # Rows per batch
                  generator:torch.Generator|None=None, # Seeded generator for the shuffle; None: in order
                 ):
         self.tensors, self.bs, self.g = tensors, batch_size, generator
-    def __len__(self): return -(-len(self.tensors[0]) // self.bs)
+    def __len__(self): return n_batches(len(self.tensors[0]), self.bs)
     def __iter__(self):
         n = len(self.tensors[0])
         idx = torch.randperm(n, generator=self.g) if self.g is not None else torch.arange(n)
-        for b in idx.split(self.bs): yield tuple(t[b] for t in self.tensors)
+        for b in map(rank_rows, idx.split(self.bs)):
+            if b is not None: yield tuple(t[b] for t in self.tensors)
 
 # %% ../nbs/04_learner.ipynb #f5662702
 @torch.no_grad()
