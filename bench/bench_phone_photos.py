@@ -20,7 +20,8 @@ def make(src, size, path):
 
 def read_ms(path, reps):
     "Median ms of `load_pixels` + the evaluation transform (what predict does per photo before the network)"
-    from flower_classifier.data import load_pixels, make_transform
+    from flower_classifier.data import load_pixels
+    from flower_classifier.transforms import make_transform
     pp = dict(input_size=224, resize_size=256, mean=[0.5] * 3, std=[0.5] * 3, interpolation='bicubic')
     tfm = make_transform(pp, as_uint8=True)
     ts = []

@@ -5,7 +5,7 @@
     python bench/explore_field.py heads OUT.pt                                            # heads on those features: valid, field, tulips, ECE
     python bench/explore_field.py tta CHECKPOINT ../shared/data/flowers ../shared/data/field   # test-time augmentation of a trained model
 
-`feats` stores pooled features of the frozen ImageNet backbone for train (plus `--views` web views made by `data.web_photo`),
+`feats` stores pooled features of the frozen ImageNet backbone for train (plus `--views` web views made by `transforms.web_photo`),
 valid (and valid as web photos), field/known and field/unknown. `heads` trains several heads on them (seed 0) and prints
 valid accuracy, valid-as-web-photos accuracy, field top-1/top-5 (class 41 counts for a daisy), ECE after temperature scaling
 on valid, and the share of tulips and field photos under the unsure threshold (4% of valid)."""
@@ -26,7 +26,8 @@ def detail(field, data):
 
 def feats(data, field, arch, out, views=2):
     from flower_classifier.models import create_model, get_arch
-    from flower_classifier.data import find_classes, list_images, load_image, make_transform, normalize, stack_uint8, web_photo
+    from flower_classifier.data import find_classes, list_images, load_image
+    from flower_classifier.transforms import make_transform, normalize, stack_uint8, web_photo
     from flower_classifier.features import infer
     pp, classes = get_arch(arch).preprocess(), find_classes(Path(data, 'train'))
     body = create_model(arch, len(classes)).body.eval(); tf = make_transform(pp, as_uint8=True)
@@ -92,7 +93,8 @@ def heads(path):
 
 def tta(ckpt, data, field):
     from flower_classifier.recipe import FlowerLearner
-    from flower_classifier.data import list_images, load_image, make_transform, normalize, stack_uint8
+    from flower_classifier.data import list_images, load_image
+    from flower_classifier.transforms import make_transform, normalize, stack_uint8
     from flower_classifier.features import infer
     L = FlowerLearner.load(ckpt, cbs=[]); C, pp = L.classes, L.pp; tf = make_transform(pp, as_uint8=True); i41, i49 = C.index('41'), C.index('49')
     fk, va = list_images(Path(field, 'known'), C)[0], list_images(Path(data, 'valid'), C)[0]

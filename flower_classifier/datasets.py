@@ -64,6 +64,33 @@ def oxford102_split(labels:list, # Class (1-102) of photo 1, 2, ...
     return out
 
 # %% ../nbs/01a_datasets.ipynb #b1c2d30b
+def _copy_photos(r:dict, where:dict, dest)->set:
+    "Hard-link (or copy) the listed photos of an extracted release to `dest(i)`; the numbers done"
+    done = set()
+    for i in where:
+        p = r['jpg']/f'image_{i:05d}.jpg'
+        if not p.is_file(): raise FlowerError(f"{p}: missing from the extracted release")
+        d = dest(i); d.parent.mkdir(parents=True, exist_ok=True)
+        try: os.link(p, d)
+        except OSError: shutil.copyfile(p, d)
+        done.add(i)
+    return done
+
+def _extract_photos(r:dict, where:dict, dest)->set:
+    "Stream the listed photos out of the release's archive to `dest(i)`, one pass, nothing else unpacked; the numbers done"
+    done = set()
+    try:
+        with tarfile.open(r['tgz']) as tf:
+            for m in tf:
+                name = Path(m.name).name
+                if not (m.isfile() and name.startswith('image_') and name.endswith('.jpg')) or int(name[6:-4]) not in where: continue
+                d = dest(int(name[6:-4])); d.parent.mkdir(parents=True, exist_ok=True)
+                with tf.extractfile(m) as f, open(d, 'wb') as g: shutil.copyfileobj(f, g)
+                done.add(int(name[6:-4]))
+    except (tarfile.TarError, EOFError, OSError) as e: raise FlowerError(f"{r['tgz']}: unreadable or truncated archive ({type(e).__name__})") from None
+    if len(done) < len(where): raise FlowerError(f"{r['tgz']}: {len(where) - len(done)} of the listed photos are missing from the archive")
+    return done
+
 def make_oxford102(src:str|Path, # Folder with the official files
                    out:str|Path, # New (or empty) folder for train/valid/test/<class>/ and cat_to_name.json
                    split:str='official', # 'official' or 'stratified'
@@ -74,34 +101,12 @@ def make_oxford102(src:str|Path, # Folder with the official files
     out = Path(out).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())): raise usage_error(f"{out}: exists and is not empty; give a new folder")
     where = oxford102_split(r['labels'], r['split'], split, seed)
-    tmp = out.parent/f'.{out.name}.partial'
+    tmp = out.parent/f'.{out.name}.partial'          # built beside `out`, renamed into place when complete
     if tmp.exists(): shutil.rmtree(tmp)
     dest = lambda i: tmp/where[i]/str(r['labels'][i - 1])/f'image_{i:05d}.jpg'
-    done = set()
     try:
-        if r['jpg'] is not None:
-            for i in where:
-                p = r['jpg']/f'image_{i:05d}.jpg'
-                if not p.is_file(): raise FlowerError(f"{p}: missing from the extracted release")
-                d = dest(i); d.parent.mkdir(parents=True, exist_ok=True)
-                try: os.link(p, d)
-                except OSError: shutil.copyfile(p, d)
-                done.add(i)
-        else:
-            try:
-                with tarfile.open(r['tgz']) as tf:
-                    for m in tf:
-                        name = Path(m.name).name
-                        if not (m.isfile() and name.startswith('image_') and name.endswith('.jpg')): continue
-                        i = int(name[6:-4])
-                        if i not in where: continue
-                        d = dest(i); d.parent.mkdir(parents=True, exist_ok=True)
-                        with tf.extractfile(m) as f, open(d, 'wb') as g: shutil.copyfileobj(f, g)
-                        done.add(i)
-            except (tarfile.TarError, EOFError, OSError) as e: raise FlowerError(f"{r['tgz']}: unreadable or truncated archive ({type(e).__name__})") from None
-            if len(done) < len(where): raise FlowerError(f"{r['tgz']}: {len(where) - len(done)} of the listed photos are missing from the archive")
-        names = oxford102_names()
-        present = sorted({str(c) for c in r['labels']}, key=int)
+        (_copy_photos if r['jpg'] is not None else _extract_photos)(r, where, dest)
+        names, present = oxford102_names(), sorted({str(c) for c in r['labels']}, key=int)
         atomic_write(tmp/'cat_to_name.json', lambda f: f.write(json.dumps({c: names[c] for c in present}, indent=1).encode()))
         if out.exists(): out.rmdir()
         tmp.rename(out)

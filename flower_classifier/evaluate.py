@@ -67,6 +67,7 @@ def unsure_threshold(probs, # (N, C) calibrated probabilities of validation phot
     if rate <= 0: return None
     return float(np.quantile(np.asarray(probs, dtype=np.float64).max(1), rate))
 
+# %% ../nbs/08_evaluate.ipynb #c8357a7d
 def also_right_indices(classes:list, # The model's class folder names, in output order
                        also:dict|None, # Class folder -> other class folders whose prediction counts as right, e.g. {'49': ['41']}
                       )->dict:
@@ -85,6 +86,7 @@ def _hits(probs, labels, k, also):
     for t, extra in (also or {}).items(): ok |= (labels == t) & np.isin(top, list(extra)).any(1)
     return ok
 
+# %% ../nbs/08_evaluate.ipynb #c8357a80
 def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
                       labels, # (N,) true class indices; -1: a photo of a class the model doesn't know
                       idx_to_class:dict, # Output index -> class folder name
@@ -117,6 +119,7 @@ def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
                               named=named.most_common(5))
     return rep
 
+# %% ../nbs/08_evaluate.ipynb #c8357a82
 def format_report(rep:dict, # From `evaluation_report`
                   worst:int=10): # How many of the worst classes to show
     "The report as text for the terminal"
@@ -170,6 +173,7 @@ def plot_confusion(probs, # (N, C) probabilities
     ax.set_xlabel('predicted (* not among the true classes)'); ax.set_ylabel('true'); fig.tight_layout(); fig.savefig(out, dpi=120); plt.close(fig)
     return Path(out), cm
 
+# %% ../nbs/08_evaluate.ipynb #dccdeb1c
 def plot_worst(probs, # (N, C) probabilities
                labels, # (N,) true class indices
                paths:list, # Image file of each row
@@ -180,7 +184,8 @@ def plot_worst(probs, # (N, C) probabilities
                n:int=12): # How many mistakes to show
     "Save a grid of the `n` most confident mistakes: image, true name, predicted name, probability"
     from flower_classifier.plots import _plt
-    from flower_classifier.data import load_image, make_transform
+    from flower_classifier.data import load_image
+    from flower_classifier.transforms import make_transform
     plt = _plt(); names = names or {}; nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
     probs, labels = np.asarray(probs), np.asarray(labels)
     conf, pred = probs.max(1), probs.argmax(1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from functools import partial
 from .core import release_memory
-from .data import ImageDataset, collate_skip
+from .transforms import ImageDataset, collate_skip
 from .models import FlowerNet
 from .cache import Cache, features_key
 from .dist import world, gather_objects

@@ -94,6 +94,7 @@ class InvertedResidual(nn.Module):
         y = self.bn3(self.conv_pwl(self.bn2(self.conv_dw(self.bn1(self.conv_pw(x))))))
         return x + y if self.skip else y
 
+# %% ../nbs/02_models.ipynb #8da83b27
 _LITE_STAGES = [(1, 3, 1, 16, 1), (6, 3, 2, 24, 2), (6, 5, 2, 40, 2), (6, 3, 2, 80, 3), (6, 5, 1, 112, 3), (6, 5, 2, 192, 4), (6, 3, 1, 320, 1)]
 _LITE_SCALE = {0: (1.0, 1.0), 1: (1.0, 1.1), 2: (1.1, 1.2), 3: (1.2, 1.4), 4: (1.4, 1.8)}
 
@@ -249,6 +250,7 @@ class FlowerNet(nn.Module):
             if isinstance(m, nn.modules.batchnorm._BatchNorm): m.eval()
         return self
 
+# %% ../nbs/02_models.ipynb #387f19ab
 def load_weights_file(model:nn.Module, # The backbone with its original classifier
                       path:str|Path): # A state-dict file
     "Load a state-dict file into `model`, by name, else by position; classifier tensors may differ"

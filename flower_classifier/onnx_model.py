@@ -8,7 +8,8 @@ import json, os, tempfile, warnings
 from pathlib import Path
 import numpy as np
 from .core import FlowerError, atomic_write
-from .data import load_pixels, make_transform, normalize_array
+from .data import load_pixels
+from .transforms import make_transform, normalize_array
 from .card import card_meta, card_from_meta, card_from_checkpoint
 from .predictor import Predictor
 
@@ -29,26 +30,28 @@ def _check_photos(check_dir):
     if not files: raise FlowerError(f"{d}: no photos to check the export on", 2)
     return files[::max(1, len(files) // 16)][:16]
 
-def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `FlowerLearner.save`)
-                output:str|Path|None=None, # The .onnx file to write (default: next to the checkpoint, same name)
-                quantize:str|None=None, # 'int8': quantize the weights (smaller; accuracy changes a little)
-                check_dir:str|Path|None=None, # Photos to check the export on (default: the package's sample photos)
-                tol:float=1e-4, # Largest probability difference from torch (fp32) allowed for an fp32 export
-               )->dict:
-    "Write the checkpoint's model as one self-contained .onnx file and check it against torch: dict(`path`, `size`, `max_diff`, `agree`, `n`)"
+class _quiet:
+    "Silence what the exporter prints on stdout and stderr (at the file descriptor level)"
+    def __enter__(self):
+        import sys
+        sys.stdout.flush(); sys.stderr.flush()
+        self.saved = [os.dup(1), os.dup(2)]; dn = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(dn, 1); os.dup2(dn, 2); os.close(dn)
+    def __exit__(self, *exc):
+        import sys
+        sys.stdout.flush(); sys.stderr.flush()
+        for fd, s in zip((1, 2), self.saved): os.dup2(s, fd); os.close(s)
+
+# %% ../nbs/09a_onnx.ipynb #e698075b
+def _onnx_bytes(model, # The network with softmax, fp32, eval mode
+                ck:dict, # Its checkpoint (preprocessing, card)
+                where:str, # How to name the checkpoint in messages
+                quantize:str|None, # None or 'int8'
+                check_dir, # Photos for int8 calibration
+               )->bytes:
+    "The serialised .onnx of `model` (input `image` with a free batch dimension, output `probs`) with the model card in its metadata"
     import torch
-    from flower_classifier.checkpoint import load_checkpoint, model_from_checkpoint
-    from flower_classifier.data import normalize
-    if quantize not in (None, 'int8'): raise FlowerError(f"--quantize {quantize}: only int8 is supported", 2)
-    onnx = _need('onnx', 'onnx onnxscript'); _need('onnxscript', 'onnxscript'); ort = _need('onnxruntime', 'onnxruntime')
-    ck = load_checkpoint(checkpoint)
-    out = Path(output).expanduser() if output else Path(checkpoint).with_suffix('.onnx')
-    if out.suffix.lower() != '.onnx': raise FlowerError(f"--output {out}: must end in .onnx", 2)
-    net = model_from_checkpoint(ck).float().eval()
-    class WithSoftmax(torch.nn.Module):
-        def __init__(self, net): super().__init__(); self.net = net
-        def forward(self, image): return self.net(image).softmax(1)
-    model, n = WithSoftmax(net), ck['preprocess']['input_size']
+    onnx, n = _need('onnx', 'onnx onnxscript'), ck['preprocess']['input_size']
     with tempfile.TemporaryDirectory() as d:
         f = Path(d)/'model.onnx'
         with warnings.catch_warnings(), _quiet():
@@ -58,22 +61,22 @@ def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `Flower
             prog.save(str(f))
         if quantize == 'int8': f = _quantize_int8(f, Path(d), _calibration_photos(ck, check_dir), ck['preprocess'])
         m = onnx.load(str(f))
-        for k, v in card_meta(card_from_checkpoint(ck, f"checkpoint {checkpoint}:")).items(): m.metadata_props.add(key=k, value=v)
+        for k, v in card_meta(card_from_checkpoint(ck, where)).items(): m.metadata_props.add(key=k, value=v)
         if quantize: m.metadata_props.add(key='quantized', value=quantize)
-        data = m.SerializeToString()
-    # check: the file in onnxruntime on photos preprocessed without torch vs the torch network on the same photos preprocessed by torch
-    sess = ort.InferenceSession(data, providers=['CPUExecutionProvider'])
-    tfm, pp = make_transform(ck['preprocess'], as_uint8=True), ck['preprocess']
+        return m.SerializeToString()
+
+def _compare(data:bytes, model, pp:dict, check_dir)->tuple:
+    "`(max_diff, agree, n)`: the .onnx in onnxruntime on photos preprocessed without torch vs `model` on the same photos preprocessed by torch"
+    import torch
+    from flower_classifier.transforms import normalize
+    sess = _need('onnxruntime', 'onnxruntime').InferenceSession(data, providers=['CPUExecutionProvider'])
+    tfm = make_transform(pp, as_uint8=True)
     u = np.stack([tfm(load_pixels(p, pp['resize_size'])) for p in _check_photos(check_dir)])
     got = sess.run(None, {'image': normalize_array(u, pp)})[0]
     with torch.no_grad(): ref = model(normalize(torch.from_numpy(u), pp).contiguous()).numpy()
-    diff, agree = float(np.abs(got - ref).max()), float((got.argmax(1) == ref.argmax(1)).mean())
-    if not quantize and diff > tol:
-        raise FlowerError(f"the exported model differs from torch by {diff:.1e} (more than {tol:.0e}) on {len(u)} photos; nothing written")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, lambda fh: fh.write(data))
-    return dict(path=out, size=len(data), max_diff=diff, agree=agree, n=len(u))
+    return float(np.abs(got - ref).max()), float((got.argmax(1) == ref.argmax(1)).mean()), len(u)
 
+# %% ../nbs/09a_onnx.ipynb #e698075d
 def _calibration_photos(ck, check_dir, n=64):
     "Up to `n` photos to calibrate int8 activations on: `check_dir`, else the validation photos of the data the model was trained on, else the sample"
     from flower_classifier.inference import collect_images
@@ -101,17 +104,33 @@ def _quantize_int8(f, d, photos, pp):
                         activation_type=QuantType.QUInt8, calibrate_method=CalibrationMethod.MinMax)
     return q
 
-class _quiet:
-    "Silence what the exporter prints on stdout and stderr (at the file descriptor level)"
-    def __enter__(self):
-        import sys
-        sys.stdout.flush(); sys.stderr.flush()
-        self.saved = [os.dup(1), os.dup(2)]; dn = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(dn, 1); os.dup2(dn, 2); os.close(dn)
-    def __exit__(self, *exc):
-        import sys
-        sys.stdout.flush(); sys.stderr.flush()
-        for fd, s in zip((1, 2), self.saved): os.dup2(s, fd); os.close(s)
+# %% ../nbs/09a_onnx.ipynb #e698075e
+def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `FlowerLearner.save`)
+                output:str|Path|None=None, # The .onnx file to write (default: next to the checkpoint, same name)
+                quantize:str|None=None, # 'int8': quantize the weights (smaller; accuracy changes a little)
+                check_dir:str|Path|None=None, # Photos to check the export on (default: the package's sample photos)
+                tol:float=1e-4, # Largest probability difference from torch (fp32) allowed for an fp32 export
+               )->dict:
+    "Write the checkpoint's model as one self-contained .onnx file and check it against torch: dict(`path`, `size`, `max_diff`, `agree`, `n`)"
+    import torch
+    from flower_classifier.checkpoint import load_checkpoint, model_from_checkpoint
+    if quantize not in (None, 'int8'): raise FlowerError(f"--quantize {quantize}: only int8 is supported", 2)
+    _need('onnx', 'onnx onnxscript'); _need('onnxscript', 'onnxscript'); _need('onnxruntime', 'onnxruntime')
+    ck = load_checkpoint(checkpoint)
+    out = Path(output).expanduser() if output else Path(checkpoint).with_suffix('.onnx')
+    if out.suffix.lower() != '.onnx': raise FlowerError(f"--output {out}: must end in .onnx", 2)
+    net = model_from_checkpoint(ck).float().eval()
+    class WithSoftmax(torch.nn.Module):
+        def __init__(self, net): super().__init__(); self.net = net
+        def forward(self, image): return self.net(image).softmax(1)
+    model = WithSoftmax(net)
+    data = _onnx_bytes(model, ck, f"checkpoint {checkpoint}:", quantize, check_dir)
+    diff, agree, n = _compare(data, model, ck['preprocess'], check_dir)
+    if not quantize and diff > tol:
+        raise FlowerError(f"the exported model differs from torch by {diff:.1e} (more than {tol:.0e}) on {n} photos; nothing written")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, lambda fh: fh.write(data))
+    return dict(path=out, size=len(data), max_diff=diff, agree=agree, n=n)
 
 # %% ../nbs/09a_onnx.ipynb #a7c56e39
 class OnnxLearner(Predictor):

@@ -10,7 +10,8 @@ import torch
 from .core import FlowerError, release_memory, epoch_seed
 from .dist import world, DistributedBatchSampler
 from .cache import Cache, stage_key
-from .data import find_splits, find_classes, list_images, stratified_split, load_image, name_unreadable, ImageDataset
+from .data import find_splits, find_classes, list_images, stratified_split, load_image, name_unreadable
+from .transforms import ImageDataset
 from .models import split_body
 from .features import cached_features, weights_digest, make_loader, progress, amp_dtype, infer, stored
 from .learner import TensorBatches, stage_features, adapt_last_stage, _unpack

@@ -9,7 +9,8 @@ import numpy as np
 from PIL import Image
 from .core import FlowerError, ConfigError
 from .card import ModelCard
-from .data import load_pixels, make_transform, is_image_file
+from .data import load_pixels, is_image_file
+from .transforms import make_transform
 from .inference import topk, class_name, Prediction
 from .evaluate import labelled_samples, full_report, also_right_indices
 
@@ -115,7 +116,7 @@ class TorchPredictor(Predictor):
     def probs(self, batch)->np.ndarray:
         "Class probabilities of a uint8 (N,S,S,3) stack of crops or a normalised batch tensor"
         import torch
-        from flower_classifier.data import normalize
+        from flower_classifier.transforms import normalize
         from flower_classifier.features import infer
         if isinstance(batch, np.ndarray): batch = normalize(torch.from_numpy(batch), self.card.preprocess)
         with torch.no_grad(): return infer(self.model.eval(), batch, self.device).softmax(1).cpu().numpy()
@@ -123,7 +124,7 @@ class TorchPredictor(Predictor):
 def _torch_batches(self, photos:list, batch_size:int):
     "Batches of files through a DataLoader (with a progress bar); PIL images as `Predictor.batches`"
     if any(isinstance(p, Image.Image) for p in photos): yield from Predictor.batches(self, photos, batch_size); return
-    from flower_classifier.data import ImageDataset
+    from flower_classifier.transforms import ImageDataset
     from flower_classifier.features import make_loader, progress
     dl = make_loader(ImageDataset([(p, i) for i, p in enumerate(photos)], self.card.preprocess), batch_size,
                      workers=0 if len(photos) < 256 else None, device=self.device)

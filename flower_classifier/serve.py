@@ -13,7 +13,8 @@ from .opener import open_model
 from .script import run_main
 
 # %% auto #0
-__all__ = ['PAGE', 'UploadError', 'read_photo', 'model_info', 'make_app', 'free_port', 'serve', 'serve_main']
+__all__ = ['PAGE', 'UploadError', 'read_photo', 'model_info', 'read_form', 'form_fields', 'make_app', 'free_port', 'serve',
+           'serve_main']
 
 # %% ../nbs/12_serve.ipynb #a1b2c306
 class UploadError(Exception):
@@ -107,6 +108,36 @@ def model_info(learn)->dict:
     return dict(arch=c.arch, classes=list(c.classes), names={k: c.name(k) for k in c.classes}, input_size=c.input_size,
                 unsure_threshold=c.unsure_threshold, summary=dict(dict(epochs=None, best_epoch=None, valid_acc=None), **c.summary, config=c.config))
 
+# %% ../nbs/12_serve.ipynb #a1b2c3a2
+async def read_form(request, # A Starlette request to `/api/predict`
+                    max_bytes:int): # Upload size limit
+    "The request's multipart form, its body read in chunks and refused (413) past `max_bytes`; `UploadError` for anything else that isn't a form"
+    n, slack = request.headers.get('content-length'), 64 << 10       # room for the form's own headers
+    if n is not None and n.isdigit() and int(n) > max_bytes + slack: raise UploadError(413, f"the upload is {int(n) / 2**20:.1f} MB, over the {max_bytes / 2**20:g} MB limit")
+    if not request.headers.get('content-type', '').startswith(('multipart/form-data', 'application/x-www-form-urlencoded')):
+        raise UploadError(400, "send the photo as a multipart form, in the field 'file'")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes + slack: raise UploadError(413, f"the upload is over the {max_bytes / 2**20:g} MB limit")
+    request._body = bytes(body)                    # the form parser reads the body kept here, not the socket again
+    try: return await request.form(max_files=1, max_fields=4)
+    except Exception as e: raise UploadError(400, f"not a readable multipart form ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
+
+def form_fields(form, # The parsed form
+                query, # The request's query parameters (`top_k` may come there too)
+                top_k:int): # Default number of names
+    "`(upload, k)` from the form: the file in `file` and a whole `top_k` >= 1; `UploadError` (400) naming what is wrong"
+    unknown = sorted(set(form.keys()) - {'file', 'top_k'})
+    if unknown: raise UploadError(400, f"unknown form field {unknown[0]!r}: send the photo in 'file' (and optionally top_k)")
+    f = form.get('file')
+    if f is None: raise UploadError(400, "no file: send the photo in the form field 'file'")
+    if isinstance(f, str): raise UploadError(400, "'file' must be a file upload, not text")
+    raw = form.get('top_k') or query.get('top_k') or top_k
+    try: k = int(raw); assert 1 <= k
+    except (ValueError, AssertionError): raise UploadError(400, f"top_k {raw!r}: must be a whole number of at least 1") from None
+    return f, k
+
 # %% ../nbs/12_serve.ipynb #a1b2c30a
 def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `FlowerLearner`/`OnnxLearner`
              max_mb:float=20, # Upload size limit in MB
@@ -120,41 +151,21 @@ def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `F
     from starlette.routing import Route
     learn = open_model(model) if isinstance(model, (str, Path)) else model
     max_bytes, info = int(max_mb * 2**20), model_info(learn)
-    lock = contextlib.nullcontext() if learn.thread_safe else threading.Lock()     # torch runs its own threads: one batch at a time
-    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')   # a few threads: memory stays bounded
+    lock = contextlib.nullcontext() if learn.thread_safe else threading.Lock()
+    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')
     def run(data, k):
-        im = read_photo(data, max_bytes)                # decoding is CPU work too: off the event loop
+        im = read_photo(data, max_bytes)
         with lock: return learn.predict_classes([im], k)[0]
-    err = lambda status, msg: JSONResponse({'error': msg}, status_code=status)
-
     async def predict(request):
-        n = request.headers.get('content-length')
-        if n is not None and n.isdigit() and int(n) > max_bytes + (64 << 10): return err(413, f"the upload is {int(n) / 2**20:.1f} MB, over the {max_mb:g} MB limit")
-        if not request.headers.get('content-type', '').startswith(('multipart/form-data', 'application/x-www-form-urlencoded')):
-            return err(400, "send the photo as a multipart form, in the field 'file'")
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > max_bytes + (64 << 10): return err(413, f"the upload is over the {max_mb:g} MB limit")
-        request._body = bytes(body)                    # the form parser reads the body kept here, not the socket again
-        try: form = await request.form(max_files=1, max_fields=4)
-        except Exception as e: return err(400, f"not a readable multipart form ({str(e).splitlines()[0] if str(e) else type(e).__name__})")
         try:
-            unknown = sorted(set(form.keys()) - {'file', 'top_k'})
-            if unknown: return err(400, f"unknown form field {unknown[0]!r}: send the photo in 'file' (and optionally top_k)")
-            f = form.get('file')
-            if f is None: return err(400, "no file: send the photo in the form field 'file'")
-            if isinstance(f, str): return err(400, "'file' must be a file upload, not text")
-            k = form.get('top_k') or request.query_params.get('top_k') or top_k
-            try: k = int(k); assert 1 <= k
-            except (ValueError, AssertionError): return err(400, f"top_k {k!r}: must be a whole number of at least 1")
-            data = await f.read(max_bytes + 1)
-            try: preds = await asyncio.get_running_loop().run_in_executor(pool, run, data, min(k, len(learn.classes)))
-            except UploadError as e: return err(e.status, str(e))
-            return JSONResponse(dict(predictions=[dict(rank=i, **{'class': c}, name=nm, prob=round(q, 6)) for i, (c, nm, q) in enumerate(preds, 1)],
-                                     unsure=preds.unsure))
-        finally: await form.close()
-
+            form = await read_form(request, max_bytes)
+            try:
+                f, k = form_fields(form, request.query_params, top_k)
+                preds = await asyncio.get_running_loop().run_in_executor(pool, run, await f.read(max_bytes + 1), min(k, len(learn.classes)))
+            finally: await form.close()
+        except UploadError as e: return JSONResponse({'error': str(e)}, status_code=e.status)
+        return JSONResponse(dict(predictions=[dict(rank=i, **{'class': c}, name=nm, prob=round(q, 6)) for i, (c, nm, q) in enumerate(preds, 1)],
+                                 unsure=preds.unsure))
     routes = [Route('/', lambda r: HTMLResponse(PAGE)), Route('/api/predict', predict, methods=['POST']),
               Route('/api/health', lambda r: JSONResponse(dict(status='ok', classes=len(learn.classes)))),
               Route('/api/model', lambda r: JSONResponse(info))]
