@@ -49,6 +49,7 @@ class StopFlag(Callback):
     @property
     def exit_code(self): return 128 + self.signum if self.signum else 0
 
+# %% ../nbs/10_cli.ipynb #d860729bc1
 def fmt_epoch(r:dict # An epoch record of the history
              )->str:
     "The line printed for epoch record `r`"
@@ -83,6 +84,7 @@ def config_options()->list:
         out.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=Annotated[types[str(f.type).split('|')[0].strip()], {'help': doc}]))
     return out
 
+# %% ../nbs/10_cli.ipynb #e7f4feb4c1
 def _train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); without one, part of train is held out
            save_dir:str='checkpoints', # Where checkpoint.pth is written (created if missing)
            gpu:Annotated[str, {'nargs': '?', 'const': 'gpu'}]=None, # Train on the GPU (--gpu, --gpu gpu, --gpu cuda, --gpu cuda:1); falls back to the CPU with a warning
@@ -117,6 +119,7 @@ def _with_config_options(f):
 
 train = call_parse(_with_config_options(_train))
 
+# %% ../nbs/10_cli.ipynb #e7f4feb4c2
 def train_summary(learn, # A `FlowerLearner` after `fit`
                   t0:float, # `time.perf_counter()` at the start of the command
                   plot:str|None=None, # --plot
@@ -171,7 +174,7 @@ def predict(*paths:str, # Photos and/or folders of photos (searched recursively)
     rows = predict_rows(learn, files, top_k, batch_size, single, names, inputs)
     show_predictions(rows, out, plot, learn.pp, len(learn.classes))
 
-
+# %% ../nbs/10_cli.ipynb #30fc3ef5c1
 def open_model(path, gpu=None, **kw):
     "The model at `path` for the commands: `opener.open_model` with the terminal's callback"
     from flower_classifier.opener import open_model as _open

@@ -98,6 +98,7 @@ def name_unreadable(bad:list, # Paths of unreadable files
     said = [f"{p} ({r})" if (r := unreadable_reason(Path(p))) else str(p) for p in bad[:n]]
     return ', '.join(said) + (', ...' if len(bad) > n else '')
 
+# %% ../nbs/01_data.ipynb #db63f33dc1
 def list_images(folder:str|Path, # A split folder: `folder/<class>/<images>`
                 classes:list[str], # The class names (from the training folder), in index order
                 check:bool=True, # Open each image's header and set aside the unreadable ones

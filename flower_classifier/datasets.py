@@ -91,6 +91,7 @@ def _extract_photos(r:dict, where:dict, dest)->set:
     if len(done) < len(where): raise FlowerError(f"{r['tgz']}: {len(where) - len(done)} of the listed photos are missing from the archive")
     return done
 
+# %% ../nbs/01a_datasets.ipynb #b1c2d30bc1
 def make_oxford102(src:str|Path, # Folder with the official files
                    out:str|Path, # New (or empty) folder for train/valid/test/<class>/ and cat_to_name.json
                    split:str='official', # 'official' or 'stratified'

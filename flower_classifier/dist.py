@@ -33,6 +33,7 @@ def init_from_env(gpu=None, # The --gpu value: with it, each rank runs on the GP
         dist.init_process_group('nccl' if cuda else 'gloo', timeout=datetime.timedelta(seconds=timeout_s))
     return torch.device(f'cuda:{local}') if cuda else None
 
+# %% ../nbs/00a_dist.ipynb #c1d2e306c1
 def any_ranks(*flags:bool)->list:
     "For each of `flags`: True on every rank when it is True on any rank (one exchange; so all ranks stop or skip at the same batch)"
     r, n = world()
@@ -86,6 +87,7 @@ class DistributedBatchSampler:
             if b is not None: yield b.tolist()
     def __len__(self): return n_batches(self.n, self.bs)
 
+# %% ../nbs/00a_dist.ipynb #c1d2e309c1
 class _Step(__import__('torch').nn.Module):
     "A module whose forward is the training step's forward of `model` (so DDP sees exactly the trainable parameters)"
     def __init__(self, model, fwd): super().__init__(); self.model, self.fwd = model, fwd

@@ -65,6 +65,7 @@ def train_one_epoch(model:nn.Module, # Model (its trainable parameters are in `o
     tot, correct, n = all_sum(tot, correct, n)           # the whole batch's figures, on every rank
     return dict(loss=tot / max(n, 1), acc=correct / max(n, 1), n=int(n), bad=bad, stopped=stopped)
 
+# %% ../nbs/04_learner.ipynb #8f9448dac1
 @torch.no_grad()
 def evaluate(model:nn.Module, # Model to evaluate
              loader, # Validation batches
@@ -114,6 +115,7 @@ def fit(model:nn.Module, # Model to train
             if history[-1]['epoch'] - best_epoch(history)['epoch'] >= patience: break    # no better epoch (`is_better`) for `patience` epochs
     return history
 
+# %% ../nbs/04_learner.ipynb #dfde99e1c1
 def cosine_lr(epochs:int, # Total epochs of the run
               warmup:float=1.0, # Epochs of linear warm-up
              ):
@@ -159,6 +161,7 @@ class FlipMaps:
             m = torch.rand(len(y), generator=self.g) < 0.5
             yield torch.where(m[:, None, None, None], x.flip(-1), x), y
 
+# %% ../nbs/04_learner.ipynb #f5662702c1
 def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on entry); trained in place, frozen again on return
                      train_views:list, # `(maps, labels)` per cached view of the training images (epochs cycle through them)
                      valid:tuple|None, # `(maps, labels)` of the validation images, for the history

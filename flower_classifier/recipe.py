@@ -87,6 +87,7 @@ def _check_resume(prev, path, cfg):
     if (prev.get('config') or prev.get('train_args') or {}).get('unfreeze'): raise bad("a fine-tuned checkpoint can't be resumed; start a fresh run")
     if prev['epoch'] >= cfg.epochs: raise bad(f"already trained {prev['epoch']} epochs; pass epochs above that")
 
+# %% ../nbs/09_recipe.ipynb #6c772b9ac1
 @classmethod
 def _from_folder(cls, data_dir:str|Path, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); else part of train is held out
                  config:TrainConfig|None=None, # Settings (default `TrainConfig()`)
