@@ -27,11 +27,11 @@ def cache_key(**parts)->str:
 
 def file_fingerprints(samples:list # `(path, label)` pairs
                      )->list:
-    "`(resolved path, label, size, mtime_ns)` of each sample: what a cached result of these files depends on"
+    "`(resolved path, label, size, mtime_ns)` of each sample: what a cached result of these files depends on; size and time -1 for a file gone since it was listed (reading it then fails, and it is skipped as unreadable)"
     out = []
     for p, y in samples:
-        st = os.stat(p)
-        out.append((str(Path(p).resolve()), y, st.st_size, st.st_mtime_ns))
+        try: st = os.stat(p); out.append((str(Path(p).resolve()), y, st.st_size, st.st_mtime_ns))
+        except OSError: out.append((str(Path(p).resolve()), y, -1, -1))
     return out
 
 # %% ../nbs/02a_cache.ipynb #75228a84

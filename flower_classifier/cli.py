@@ -8,7 +8,7 @@ import os, sys, time, signal
 from pathlib import Path
 from typing import Annotated
 from fastcore.script import call_parse
-from .core import FlowerError, usage_error, check_writable_dir
+from .core import FlowerError, usage_error, check_writable_dir, shown
 from .script import run_main, entry_point, _warn, _note
 from .config import TrainConfig as C, Callback
 from .data import load_image, name_unreadable
@@ -198,7 +198,7 @@ def show_predictions(rows, out, plot, pp, n_classes):
     else:
         for p, preds in rows:
             w = max(len(n) for _, n, _ in preds)
-            print(p)
+            print(shown(p))
             for i, (c, n, q) in enumerate(preds, 1): print(f"{i:>3}. {n:<{w}}  {q:.4f}" + (f"  (class {c})" if n != c else ''))
             if getattr(preds, 'unsure', False): print(f"     unsure: it may be none of the {n_classes} flowers I know")
     if plot:

@@ -8,8 +8,8 @@ import os, sys, ctypes, random, tempfile, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['FlowerError', 'usage_error', 'ConfigError', 'atomic_write', 'check_writable_dir', 'get_device', 'seed_everything',
-           'epoch_seed', 'is_better', 'best_epoch', 'tune_malloc', 'release_memory']
+__all__ = ['FlowerError', 'usage_error', 'ConfigError', 'shown', 'atomic_write', 'check_writable_dir', 'get_device',
+           'seed_everything', 'epoch_seed', 'is_better', 'best_epoch', 'tune_malloc', 'release_memory']
 
 # %% ../nbs/00_core.ipynb #bbab2b6e
 class FlowerError(Exception):
@@ -35,6 +35,12 @@ class ConfigError(FlowerError):
     def as_option(self)->str:
         "The message in the words of the command line"
         return f"--{self.name} {self.value}: {self.rule}"
+
+# %% ../nbs/00_core.ipynb #2d0e5a02
+def shown(p # A path or a path's text (maybe with surrogate-escaped bytes)
+         )->str:
+    "`p` as text that any UTF-8 output takes: bytes of the name that aren't UTF-8 as `\\xNN`"
+    return os.fsencode(str(p)).decode('utf-8', 'backslashreplace')
 
 # %% ../nbs/00_core.ipynb #9f73866b
 def atomic_write(path:str|Path, # File to (over)write

@@ -8,7 +8,7 @@ import os, random, warnings
 from pathlib import Path
 from collections import defaultdict
 from PIL import Image, ImageOps
-from .core import FlowerError, usage_error
+from .core import FlowerError, usage_error, shown
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'VALID_DIRS', 'MAX_MEGAPIXELS', 'find_splits', 'find_classes', 'is_image_file', 'unreadable_reason',
@@ -95,7 +95,7 @@ def unreadable_reason(p:Path # A file that isn't a readable image
 def name_unreadable(bad:list, # Paths of unreadable files
                     n:int=3): # How many to name
     "The first `n` of `bad`, each with why where that is more than a broken file (too many pixels, a missing decoder)"
-    said = [f"{p} ({r})" if (r := unreadable_reason(Path(p))) else str(p) for p in bad[:n]]
+    said = [f"{shown(p)} ({r})" if (r := unreadable_reason(Path(p))) else shown(p) for p in bad[:n]]
     return ', '.join(said) + (', ...' if len(bad) > n else '')
 
 # %% ../nbs/01_data.ipynb #db63f33dc1

@@ -65,14 +65,14 @@ def write_predictions(rows:list, # (path, [(class, name, prob), ...]) per image 
                       out:Path): # .csv or .json file
     "Write the predictions table to `out` (atomically), CSV or JSON by its suffix"
     import csv, io
-    from flower_classifier.core import atomic_write
+    from flower_classifier.core import atomic_write, shown
     if out.suffix.lower() == '.json':
-        txt = json.dumps([dict(path=str(p), unsure=getattr(preds, 'unsure', False), predictions=[dict(rank=i, cls=c, name=n, prob=round(q, 6)) for i, (c, n, q) in enumerate(preds, 1)])
+        txt = json.dumps([dict(path=shown(p), unsure=getattr(preds, 'unsure', False), predictions=[dict(rank=i, cls=c, name=n, prob=round(q, 6)) for i, (c, n, q) in enumerate(preds, 1)])
                           for p, preds in rows], indent=1)
     else:
         buf = io.StringIO(); w = csv.writer(buf); k = max((len(p) for _, p in rows), default=0)
         w.writerow(['path', 'unsure'] + [f'{h}_{i}' for i in range(1, k + 1) for h in ('class', 'name', 'prob')])
-        for p, preds in rows: w.writerow([str(p), str(getattr(preds, 'unsure', False)).lower()] + [v for c, n, q in preds for v in (c, n, f'{q:.6f}')])
+        for p, preds in rows: w.writerow([shown(p), str(getattr(preds, 'unsure', False)).lower()] + [v for c, n, q in preds for v in (c, n, f'{q:.6f}')])
         txt = buf.getvalue()
     atomic_write(out, lambda f: f.write(txt.encode()))
     return out

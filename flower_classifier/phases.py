@@ -47,6 +47,7 @@ def load_dataset(data_dir, # Folder with train/ (and valid/)
         if not valid_s: raise FlowerError(f"{splits['valid']}: no readable images", 2)
     else:
         train_s, valid_s = stratified_split(train_s, valid_split, seed)
+        if not valid_s: raise FlowerError(f"{data_dir}: no valid/ folder, and too few photos to hold some out for validation (a class needs at least 2); add a valid/ folder, or more photos per class", 2)
         note = f"no valid/ folder in {data_dir}: holding out {len(valid_s)} training images ({valid_split:.0%} of each class, seed {seed}) for validation"
     return dict(classes=classes, train=train_s, valid=valid_s, splits=splits, note=note, bad=bad, data_dir=str(data_dir))
 

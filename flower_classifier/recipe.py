@@ -87,6 +87,12 @@ def _check_resume(prev, path, cfg):
     if (prev.get('config') or prev.get('train_args') or {}).get('unfreeze'): raise bad("a fine-tuned checkpoint can't be resumed; start a fresh run")
     if prev['epoch'] >= cfg.epochs: raise bad(f"already trained {prev['epoch']} epochs; pass epochs above that")
 
+def _check_space(save_dir, model):
+    "A `ConfigError` when `save_dir`'s disk can't hold two checkpoints of `model` (the new one is written beside the old)"
+    import shutil
+    est = sum(t.numel() * t.element_size() for t in model.state_dict().values())
+    if shutil.disk_usage(save_dir).free < 2 * est + (16 << 20): raise ConfigError('save_dir', save_dir, f"not enough free space for a {est >> 20} MB checkpoint")
+
 # %% ../nbs/09_recipe.ipynb #6c772b9ac1
 @classmethod
 def _from_folder(cls, data_dir:str|Path, # Folder with train/<class>/*.jpg and valid/ (or validate/, val/); else part of train is held out
@@ -101,6 +107,7 @@ def _from_folder(cls, data_dir:str|Path, # Folder with train/<class>/*.jpg and v
     cbs = list(cbs) if cbs is not None else [Progress()]
     warn = lambda m: [cb.message('warn', m) for cb in cbs]
     ddp_dev = init_from_env(device)               # under torchrun: join the process group (the local rank's GPU with `device`)
+    if world()[1] > cfg.batch_size: raise ConfigError('batch_size', cfg.batch_size, f"must be at least the number of processes ({world()[1]}): each takes its share of every batch")
     if not is_main(): save_dir = None              # only rank 0 writes checkpoints (and the cache)
     if save_dir is not None: save_dir = check_writable_dir(save_dir)
     device = ddp_dev or (device if isinstance(device, torch.device) else get_device(device, warn=warn))
@@ -117,11 +124,7 @@ def _from_folder(cls, data_dir:str|Path, # Folder with train/<class>/*.jpg and v
     seed_everything(cfg.seed)
     model = create_model(cfg.arch, len(data['classes']), cfg.hidden_units, cfg.dropout, 'none' if prev is not None else cfg.weights)
     if prev is not None: model.load_state_dict(prev['model_state'])
-    if save_dir is not None:
-        import shutil
-        est = sum(t.numel() * t.element_size() for t in model.state_dict().values())
-        if shutil.disk_usage(save_dir).free < 2 * est + (16 << 20):
-            raise ConfigError('save_dir', save_dir, f"not enough free space for a {est >> 20} MB checkpoint")
+    if save_dir is not None: _check_space(save_dir, model)
     names_file = Path(data_dir).expanduser()/'cat_to_name.json'
     names = load_category_names(names_file) if names_file.is_file() else {}
     pp = prev['preprocess'] if prev is not None else get_arch(cfg.arch).preprocess()

@@ -39,6 +39,8 @@ def run_main(func, # A `call_parse` function
     argv = normalize_argv(sys.argv[1:] if argv is None else argv)
     debug = bool(os.environ.get('FLOWER_DEBUG')) or '--debug' in argv
     sys.argv = [sys.argv[0]] + [a for a in argv if a != '--debug']
+    for s in (sys.stdout, sys.stderr):       # a name that isn't UTF-8 prints escaped on a strict UTF-8 terminal, never fails the run
+        if hasattr(s, 'reconfigure'): s.reconfigure(errors='backslashreplace')
     try:
         pargs, kwargs, _ = parse_cli(func)
         res = func(*pargs, **kwargs)

@@ -4,17 +4,17 @@
 
 # %% ../nbs/12_serve.ipynb #a1b2c303
 from __future__ import annotations
-import contextlib, io, socket, threading
+import contextlib, io, logging, socket, threading, warnings
 from pathlib import Path
 from fastcore.script import call_parse
 from .core import FlowerError, usage_error
-from .data import load_image
+from .data import load_image, _open
 from .opener import open_model
 from .script import run_main
 
 # %% auto #0
-__all__ = ['PAGE', 'UploadError', 'read_photo', 'model_info', 'read_form', 'form_fields', 'make_app', 'free_port', 'serve',
-           'serve_main']
+__all__ = ['PAGE', 'log', 'UploadError', 'read_photo', 'decode_bytes', 'MemoryBudget', 'model_info', 'read_form', 'form_fields',
+           'predict_handler', 'make_app', 'free_port', 'serve', 'serve_main']
 
 # %% ../nbs/12_serve.ipynb #a1b2c306
 class UploadError(Exception):
@@ -23,17 +23,43 @@ class UploadError(Exception):
 
 def read_photo(data:bytes, # The uploaded file's bytes
                max_bytes:int=20 << 20, # Size limit
+               min_side:int|None=None, # Decode a JPEG at the smallest scale whose shorter side is still >= this (the model's resize size), as predict.py does
               ):
     "The upload as an upright RGB PIL image; `UploadError` (4xx) when it is empty, too big, not an image, damaged or a bomb"
     if not data: raise UploadError(400, "the file is empty")
     if len(data) > max_bytes: raise UploadError(413, f"the file is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:g} MB limit")
-    try: return load_image(io.BytesIO(data))
+    try: return load_image(io.BytesIO(data), min_side)
     except FlowerError as e:
         why = str(e).split(': ', 1)[-1]
         if 'megapixel' in why: raise UploadError(413, f"the image has {why}") from None
         if 'UnidentifiedImageError' in why: raise UploadError(415, "not an image this server reads (JPEG, PNG, WebP, GIF, BMP, TIFF, HEIC, AVIF)") from None
         if 'pillow-heif' in why or 'AVIF' in why: raise UploadError(415, why) from None
         raise UploadError(400, "the image is damaged or truncated and can't be decoded") from None
+
+# %% ../nbs/12_serve.ipynb #a1b2c3b2
+def decode_bytes(data:bytes, # An upload
+                 min_side:int|None=None, # As in `read_photo`
+                )->int:
+    "The bytes that decoding `data` takes, from its header (0 when it isn't an image: `read_photo` says why)"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            with _open(io.BytesIO(data)) as im: (w, h), fmt = im.size, im.format
+    except Exception: return 0
+    s = 1
+    while fmt == 'JPEG' and min_side and s < 8 and min(w, h) // (2 * s) >= min_side: s *= 2
+    return (-(-w // s)) * (-(-h // s)) * 4
+
+class MemoryBudget:
+    "At most `limit` bytes of decoding at once across threads: `use(n)` waits until `n` fits, and refuses (413) what never can"
+    def __init__(self, limit:int): self.limit, self.used, self.cv = limit, 0, threading.Condition()
+    @contextlib.contextmanager
+    def use(self, n:int):
+        if n > self.limit: raise UploadError(413, f"the image takes {n / 2**20:.0f} MB to decode, over the server's {self.limit / 2**20:.0f} MB budget (--memory_mb)")
+        with self.cv: self.cv.wait_for(lambda: self.used + n <= self.limit); self.used += n
+        try: yield
+        finally:
+            with self.cv: self.used -= n; self.cv.notify_all()
 
 # %% ../nbs/12_serve.ipynb #a1b2c309
 PAGE = r"""<!doctype html>
@@ -110,14 +136,22 @@ def model_info(learn)->dict:
 
 # %% ../nbs/12_serve.ipynb #a1b2c3a2
 async def read_form(request, # A Starlette request to `/api/predict`
-                    max_bytes:int): # Upload size limit
-    "The request's multipart form, its body read in chunks and refused (413) past `max_bytes`; `UploadError` for anything else that isn't a form"
+                    max_bytes:int, # Upload size limit
+                    timeout:float=30, # Seconds a client may send nothing before the upload is dropped (408)
+                   ):
+    "The request's multipart form, its body read in chunks and refused (413) past `max_bytes`, (408) when it stalls; `UploadError` for anything else that isn't a form"
+    import asyncio
+    from starlette.requests import ClientDisconnect
     n, slack = request.headers.get('content-length'), 64 << 10       # room for the form's own headers
     if n is not None and n.isdigit() and int(n) > max_bytes + slack: raise UploadError(413, f"the upload is {int(n) / 2**20:.1f} MB, over the {max_bytes / 2**20:g} MB limit")
     if not request.headers.get('content-type', '').startswith(('multipart/form-data', 'application/x-www-form-urlencoded')):
         raise UploadError(400, "send the photo as a multipart form, in the field 'file'")
-    body = bytearray()
-    async for chunk in request.stream():
+    body, chunks = bytearray(), request.stream().__aiter__()
+    while True:
+        try: chunk = await asyncio.wait_for(chunks.__anext__(), timeout)
+        except StopAsyncIteration: break
+        except asyncio.TimeoutError: raise UploadError(408, f"the upload stalled (nothing received for {timeout:g} s)") from None
+        except ClientDisconnect: raise UploadError(499, "the client went away before the upload was complete") from None
         body += chunk
         if len(body) > max_bytes + slack: raise UploadError(413, f"the upload is over the {max_bytes / 2**20:g} MB limit")
     request._body = bytes(body)                    # the form parser reads the body kept here, not the socket again
@@ -139,44 +173,79 @@ def form_fields(form, # The parsed form
     return f, k
 
 # %% ../nbs/12_serve.ipynb #a1b2c30a
+log = logging.getLogger('uvicorn.error')           # the server's own log: one line per event, in uvicorn's format
+
+def predict_handler(learn, # The model (a `Predictor`)
+                    max_bytes:int, # Upload size limit
+                    top_k:int, # Default number of names
+                    memory_mb:float=1024, # Budget for decoding the uploads in progress (`MemoryBudget`)
+                    max_uploads:int=16, # Uploads received at once; more get 503
+                    timeout:float=30, # Seconds a stalled upload is kept
+                   ):
+    "The `POST /api/predict` endpoint: every refusal and failure a one-line JSON error, logged in one line where it is the server's or the client's fault"
+    import asyncio, math, os
+    from concurrent.futures import ThreadPoolExecutor
+    from starlette.responses import JSONResponse
+    lock = contextlib.nullcontext() if learn.thread_safe else threading.Lock()     # torch runs its own threads: one batch at a time
+    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')
+    budget, uploads, side = MemoryBudget(int(memory_mb * 2**20)), asyncio.Semaphore(max_uploads), learn.pp['resize_size']
+    def run(data, k):
+        with budget.use(decode_bytes(data, side)):
+            im = read_photo(data, max_bytes, side)
+            with lock: preds = learn.predict_classes([im], k)[0]
+        if not all(math.isfinite(q) for *_, q in preds): raise UploadError(500, "the model gave no valid probabilities for this photo (NaN)")
+        return preds
+    async def predict(request):
+        if uploads.locked(): return JSONResponse({'error': f"busy: {max_uploads} uploads in progress; try again shortly"}, status_code=503)
+        async with uploads:
+            try:
+                form = await read_form(request, max_bytes, timeout)
+                try:
+                    f, k = form_fields(form, request.query_params, top_k)
+                    preds = await asyncio.get_running_loop().run_in_executor(pool, run, await f.read(max_bytes + 1), min(k, len(learn.classes)))
+                finally: await form.close()
+                return JSONResponse(dict(predictions=[dict(rank=i, **{'class': c}, name=nm, prob=round(q, 6)) for i, (c, nm, q) in enumerate(preds, 1)],
+                                         unsure=preds.unsure))
+            except UploadError as e:
+                if e.status in (408, 499, 500): log.warning(f"POST /api/predict from {request.client.host if request.client else '?'}: {e}")
+                return JSONResponse({'error': str(e)}, status_code=e.status)
+            except Exception as e:
+                log.error(f"POST /api/predict failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+                return JSONResponse({'error': f"internal error ({type(e).__name__}); the server keeps running"}, status_code=500)
+    return predict
+
+# %% ../nbs/12_serve.ipynb #a1b2c3c2
 def make_app(model:str|Path|object, # A .onnx file, a checkpoint, or a loaded `FlowerLearner`/`OnnxLearner`
              max_mb:float=20, # Upload size limit in MB
              top_k:int=5, # Names per prediction unless the request asks for another number
+             memory_mb:float=1024, # Memory budget for decoding the uploads in progress, in MB
+             max_uploads:int=16, # Uploads received at once (more are answered 503)
+             timeout:float=30, # Seconds an upload may stall before it is dropped (408)
             ):
     "The Starlette app serving `model`: the page at `/`, the API under `/api/`"
     from starlette.applications import Starlette
-    import asyncio, os
-    from concurrent.futures import ThreadPoolExecutor
+    from starlette.exceptions import HTTPException
     from starlette.responses import HTMLResponse, JSONResponse
     from starlette.routing import Route
     learn = open_model(model) if isinstance(model, (str, Path)) else model
-    max_bytes, info = int(max_mb * 2**20), model_info(learn)
-    lock = contextlib.nullcontext() if learn.thread_safe else threading.Lock()
-    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix='predict')
-    def run(data, k):
-        im = read_photo(data, max_bytes)
-        with lock: return learn.predict_classes([im], k)[0]
-    async def predict(request):
-        try:
-            form = await read_form(request, max_bytes)
-            try:
-                f, k = form_fields(form, request.query_params, top_k)
-                preds = await asyncio.get_running_loop().run_in_executor(pool, run, await f.read(max_bytes + 1), min(k, len(learn.classes)))
-            finally: await form.close()
-        except UploadError as e: return JSONResponse({'error': str(e)}, status_code=e.status)
-        return JSONResponse(dict(predictions=[dict(rank=i, **{'class': c}, name=nm, prob=round(q, 6)) for i, (c, nm, q) in enumerate(preds, 1)],
-                                 unsure=preds.unsure))
-    routes = [Route('/', lambda r: HTMLResponse(PAGE)), Route('/api/predict', predict, methods=['POST']),
+    info = model_info(learn)
+    what = {404: lambda r: f"no such page: {r.url.path}", 405: lambda r: f"{r.method} is not allowed on {r.url.path}"}
+    async def http_error(request, exc):
+        msg = what[exc.status_code](request) if exc.status_code in what else str(exc.detail)
+        return JSONResponse({'error': msg}, status_code=exc.status_code, headers=getattr(exc, 'headers', None))
+    routes = [Route('/', lambda r: HTMLResponse(PAGE)),
+              Route('/api/predict', predict_handler(learn, int(max_mb * 2**20), top_k, memory_mb, max_uploads, timeout), methods=['POST']),
               Route('/api/health', lambda r: JSONResponse(dict(status='ok', classes=len(learn.classes)))),
               Route('/api/model', lambda r: JSONResponse(info))]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
     app.state.learn = learn
     return app
 
 # %% ../nbs/12_serve.ipynb #a1b2c310
 def free_port(host:str, port:int)->bool:
-    "Whether `port` on `host` can be listened on"
+    "Whether `port` on `host` can be listened on, as uvicorn binds it (`SO_REUSEADDR`: connections of a stopped server in TIME_WAIT don't count)"
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try: s.bind((host, port)); return True
         except OSError: return False
 
@@ -186,15 +255,20 @@ def serve(model:str, # A .onnx file (exported by export.py: no torch needed) or 
           port:int=8000, # Port to listen on
           max_mb:float=20, # Upload size limit in MB
           top_k:int=5, # Names shown per photo
+          memory_mb:float=1024, # Memory budget for decoding the uploads in progress, in MB (an image that needs more is refused)
+          max_uploads:int=16, # Uploads received at once; more are answered 503 (busy)
+          timeout:float=30, # Seconds an upload may send nothing before it is dropped
          ):
     "Serve a web page (and a JSON API) where you pick or snap a photo and see the most likely flower names"
     if not 0 < port < 65536: raise usage_error(f"--port {port}: must be between 1 and 65535")
     if max_mb <= 0: raise usage_error(f"--max_mb {max_mb}: must be more than 0")
     if top_k < 1: raise usage_error(f"--top_k {top_k}: must be at least 1")
+    for name, v in (('memory_mb', memory_mb), ('max_uploads', max_uploads), ('timeout', timeout)):
+        if v <= 0: raise usage_error(f"--{name} {v}: must be more than 0")
     try: import starlette, uvicorn
     except ImportError: raise FlowerError("serving needs starlette, uvicorn and python-multipart: pip install 'flower_classifier[serve]'") from None
     if not free_port(host, port): raise usage_error(f"--port {port}: {host}:{port} is already in use (or not an address of this machine); pick another with --port")
-    app = make_app(model, max_mb, top_k)
+    app = make_app(model, max_mb, top_k, memory_mb, max_uploads, timeout)
     print(f"serving {Path(model).name} ({len(app.state.learn.classes)} classes) at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level='warning')
 

@@ -9,8 +9,9 @@ from .core import FlowerError
 from .data import load_pixels
 
 # %% auto #0
-__all__ = ['resize_short', 'center_crop', 'random_resized_crop', 'web_photo', 'normalize', 'normalize_array', 'stack_uint8',
-           'make_transform', 'denormalize', 'ImageDataset', 'collate_skip']
+__all__ = ['MAX_ASPECT', 'MAX_WORK_SIDE', 'resize_short', 'center_crop', 'random_resized_crop', 'bound_aspect', 'web_photo',
+           'normalize', 'normalize_array', 'stack_uint8', 'make_transform', 'denormalize', 'ImageDataset',
+           'collate_skip']
 
 # %% ../nbs/01b_transforms.ipynb #8905a367
 _RESAMPLE = dict(nearest=Image.NEAREST, bilinear=Image.BILINEAR, bicubic=Image.BICUBIC, lanczos=Image.LANCZOS, box=Image.BOX, hamming=Image.HAMMING)
@@ -55,6 +56,20 @@ def random_resized_crop(im:Image.Image, # Image to crop
         i, j = (h - ch) // 2, (w - cw) // 2
     return im.crop((j, i, j + cw, i + ch)).resize((size, size), _RESAMPLE[interpolation])
 
+# %% ../nbs/01b_transforms.ipynb #c9eb1b01
+MAX_ASPECT = 8          # longer than 8:1: the long side is cut around the centre to 8 times the short side
+MAX_WORK_SIDE = 1024    # the side of the square a `web_photo` view is drawn at, at most
+
+def bound_aspect(im, # A PIL image, or (H,W,C) array
+                 max_ratio:float=MAX_ASPECT): # Longest long side : short side kept
+    "`im` with its long side cut around the centre to `max_ratio` times its short side (unchanged when it is within that)"
+    w, h = im.size if isinstance(im, Image.Image) else (im.shape[1], im.shape[0])
+    lo, hi = min(w, h), max(w, h); keep = max(1, int(lo * max_ratio))
+    if hi <= keep: return im
+    off = (hi - keep) // 2
+    if isinstance(im, Image.Image): return im.crop((off, 0, off + keep, h) if w > h else (0, off, w, off + keep))
+    return im[:, off:off + keep] if w > h else im[off:off + keep]
+
 # %% ../nbs/01b_transforms.ipynb #c9eb1b9f
 def web_photo(im:Image.Image, # A training photo
               size:int=128, # Side of the square it comes out as
@@ -62,7 +77,7 @@ def web_photo(im:Image.Image, # A training photo
     "`im` as other people's small web photos look (torch RNG): a random crop (30-100% of the area) and flip, squashed square, mostly shrunk to 24-64 px and blown up again, JPEG re-compressed"
     import io, torch
     r = lambda: torch.rand(1).item()
-    im = random_resized_crop(im.convert('RGB'), max(im.size), 'bilinear', scale=(0.3, 1.0))
+    im = random_resized_crop(bound_aspect(im.convert('RGB')), min(max(im.size), MAX_WORK_SIDE), 'bilinear', scale=(0.3, 1.0))
     if r() < 0.5: im = im.transpose(Image.FLIP_LEFT_RIGHT)
     small = [24, 32, 40, 48, 64][int(r() * 5)] if r() < 0.8 else [96, 128][int(r() * 2)]
     im = im.resize((small, small), Image.BICUBIC, reducing_gap=2.0).resize((size, size), Image.BICUBIC)
@@ -101,6 +116,7 @@ class make_transform:
     def __call__(self, im): # A PIL image, or (H,W,3) uint8 array (from `load_pixels`)
         import numpy as np
         pp, n = self.pp, self.pp['input_size']
+        im = bound_aspect(im)             # a thin strip is cut to 8:1 before anything is resized (memory stays bounded)
         if isinstance(im, np.ndarray):    # arrays are cropped as they are when no resize is due; otherwise PIL does the work
             h, w = im.shape[:2]
             if self.train or min(w, h) < n or _resized(w, h, pp['resize_size']) != (w, h): im = Image.fromarray(im)
