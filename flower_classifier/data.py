@@ -155,7 +155,7 @@ def load_image(path:str|Path, # Image file
                 s = min_side / min(im.size)
                 im.draft('RGB', (max(1, round(im.size[0] * s)), max(1, round(im.size[1] * s))))
             im.load()
-            im = ImageOps.exif_transpose(im)
+            ImageOps.exif_transpose(im, in_place=True)     # in place: a copy of a 100-megapixel photo would double its memory
             return _to_rgb(im)
     except FileNotFoundError: raise FlowerError(f"{path}: no such file", 2) from None
     except IsADirectoryError: raise FlowerError(f"{path}: is a directory, not an image", 2) from None
