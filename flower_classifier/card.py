@@ -99,7 +99,8 @@ def card_from_checkpoint(ck:dict, # A checkpoint dict (from `torch.load`)
     "The checked `ModelCard` of checkpoint `ck`"
     n, i2c, c2i = ck['n_classes'], ck['idx_to_class'], ck['class_to_idx']
     ok = isinstance(n, int) and isinstance(i2c, dict) and isinstance(c2i, dict) and sorted(i2c) == list(range(n)) and all(c2i.get(c) == i for i, c in i2c.items()) and len(c2i) == n
-    if not ok: raise FlowerError(f"{where} its class lists disagree (n_classes {_got(n)}, idx_to_class {_got(i2c)}, class_to_idx {_got(c2i)})")
+    if not ok: raise FlowerError(f"{where} its class lists disagree (n_classes {_got(n)}, idx_to_class {_got(i2c)}, class_to_idx {_got(c2i)}"
+                                 + (": they don't map the same classes to the same outputs)" if isinstance(i2c, dict) and isinstance(c2i, dict) and len(i2c) == len(c2i) == n else ")"))
     cal = ck.get('calibration') if ck.get('calibration') is not None else ({'unsure_threshold': ck['unsure_threshold']} if ck.get('unsure_threshold') is not None else None)
     card = ModelCard(ck['arch'], [i2c[i] for i in range(n)], ck['preprocess'], ck.get('names') or {}, ck.get('config') or ck.get('train_args') or {},
                      cal, run_summary(ck.get('history') or []) if isinstance(ck.get('history'), list) else {})

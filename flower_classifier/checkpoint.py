@@ -85,6 +85,8 @@ def model_from_checkpoint(ck:dict, # From `load_checkpoint`
     "Rebuild the network of checkpoint `ck` (no weights download) in eval mode"
     model = create_model(ck['arch'], ck['n_classes'], tuple(ck['hidden_units']), ck['dropout'], weights='none')
     try: model.load_state_dict(ck['model_state'])
-    except RuntimeError as e: raise FlowerError(f"checkpoint{' ' + str(path) if path else ''}: its weights don't fit a {ck['arch']} network with {ck['n_classes']} classes "
-                                            f"and hidden units {list(ck['hidden_units'])} ({str(e).splitlines()[0][:120]})") from None
+    except RuntimeError as e:
+        why = next((l.strip() for l in str(e).splitlines()[1:] if l.strip()), str(e).splitlines()[0])   # torch's first line only says "Error(s) in loading"
+        raise FlowerError(f"checkpoint{' ' + str(path) if path else ''}: its weights don't fit a {ck['arch']} network with {ck['n_classes']} classes "
+                          f"and hidden units {list(ck['hidden_units'])} ({why[:160]})") from None
     return model.to(device).eval()
