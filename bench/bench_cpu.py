@@ -100,9 +100,22 @@ def main(data='../shared/data/flowers', runs=3):
     shutil.rmtree(tmp)
     return res
 
+def host_line():
+    "The CPU kind (AMX / AVX-512 BF16 / AVX2), any ISA switches in force, and what the default feature pass runs on here"
+    import torch
+    from flower_classifier.features import amp_dtype
+    from flower_classifier.engine import choose_engine
+    flags = Path('/proc/cpuinfo').read_text() if Path('/proc/cpuinfo').exists() else ''
+    isa = 'AMX' if 'amx_bf16' in flags else 'AVX-512 BF16' if 'avx512_bf16' in flags else 'AVX-512' if 'avx512f' in flags else 'AVX2' if 'avx2' in flags else 'other'
+    model = next((l.split(':', 1)[1].strip() for l in flags.splitlines() if l.startswith('model name')), platform.processor())
+    sw = ' '.join(f'{k}={os.environ[k]}' for k in ('FLOWER_FP32', 'ATEN_CPU_CAPABILITY', 'ONEDNN_MAX_CPU_ISA') if os.environ.get(k))
+    dev = torch.device('cpu'); dt = amp_dtype(dev)
+    return (f"Host: {model}, {isa}" + (f", run with {sw}" if sw else '') + f"; default feature pass: {choose_engine('auto', dev)}"
+            + f", {'fp32' if dt is None or choose_engine('auto', dev) != 'torch' else str(dt).replace('torch.', '')}")
+
 def report(res, cmd):
     t = res['throughput']
-    lines = [f"## {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} ({os.cpu_count()} cores), `{cmd}`", '',
+    lines = [f"## {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} ({os.cpu_count()} cores), `{cmd}`", '', host_line(), '',
              '| # | what | target | measured |', '|---|---|---|---|',
              f"| 1 | train.py cold cache, wall (median of {len(res['cold']['runs'])}) | <= 60 s, >= 95% valid | {res['cold']['median']:.1f} s (runs {', '.join(f'{x:.1f}' for x in res['cold']['runs'])}); valid (last epoch / best) {', '.join(f'{a:.2f}/{b:.2f}%' for a, b in res['cold']['valid_acc'])}; {res['cold']['test']} |",
              f"| 2 | train.py warm cache, other head settings | <= 10 s | {res['warm']['median']:.1f} s (runs {', '.join(f'{x:.1f}' for x in res['warm']['runs'])}) |",

@@ -42,9 +42,11 @@ def features_key(arch:str, # Architecture name
                  samples:list, # `(path, class_index)` pairs
                  dtype, # Autocast dtype the features are computed in (a `torch.dtype` or None)
                  aug:str='crop', # Augmentation of the views k>0: 'crop' (random crop + flip) or 'web' (`web_photo`)
+                 engine:str='torch', # What computed them: 'torch' or 'onnxruntime' (features of different engines never mix)
                 )->str:
     "The cache key of the features of `samples` under these settings"
     extra = dict(aug=aug) if aug != 'crop' and view > 0 else {}
+    if engine != 'torch': extra['engine'] = engine
     return cache_key(what='features', arch=arch, weights=weights, pp=pp, view=view, dtype=str(dtype), files=file_fingerprints(samples), **extra)
 
 STAGE_SETTINGS = ('arch', 'adapt_epochs', 'adapt_lr', 'batch_size', 'seed', 'probe_epochs', 'probe_lr', 'probe_joint_lr', 'stage_batch_size')

@@ -46,6 +46,7 @@ class TrainConfig:
     no_cache:bool=False # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
     cache_dir:str|None=None # Feature cache folder (None: $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
     workers:int|None=None # Data-loading worker processes (None: none below 4 cores, else half the cores)
+    engine:str='auto' # What runs the frozen backbone's feature pass: auto (onnxruntime on a CPU without native bf16, where it is faster than torch's fp32; else torch), torch or onnxruntime
     strict:bool=False # Unreadable image files are an error instead of being skipped
     unsure_rate:float=0.04 # Share of validation photos whose calibrated confidence may fall below the unsure threshold (it is set from them; 0: never unsure)
     valid_batch_size:int=512 # Feature vectors per validation batch of the head
@@ -69,6 +70,7 @@ class TrainConfig:
         need(0 < self.valid_split < 1, 'valid_split', 'must be between 0 and 1')
         need(0 <= self.unsure_rate < 0.5, 'unsure_rate', 'must be in [0, 0.5)')
         need(self.workers is None or self.workers >= 0, 'workers', 'must be 0 or more')
+        need(self.engine in ('auto', 'torch', 'onnxruntime'), 'engine', 'choose auto, torch or onnxruntime')
         from flower_classifier.models import get_arch
         get_arch(self.arch)
         if self.unfreeze is not None:

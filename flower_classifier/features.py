@@ -92,7 +92,8 @@ def extract_features(body:torch.nn.Module, # The frozen backbone
                      loader, # Yields `(x, y, unreadable_paths)` batches
                      device:torch.device=torch.device('cpu'), # Where to run
                      desc:str='features', # Progress bar label
-                     trim_every:int=16): # Give freed memory back to the system every this many batches
+                     trim_every:int=16, # Give freed memory back to the system every this many batches
+                     engine=None): # What runs `body` instead of torch (an `engine.OrtFront`); None: `infer`
     "Backbone features of every readable image in `loader`: dict(`feats`, `labels`, `bad` paths)"
     place_model(body.eval(), device)
     feats, labels, bad = [], [], []
@@ -100,7 +101,7 @@ def extract_features(body:torch.nn.Module, # The frozen backbone
         bad += b
         if i % trim_every == trim_every - 1: release_memory()     # bounds the heap's fragmentation (peak memory), at the cost of one batch's page faults
         if x is None: continue
-        feats.append(infer(body, x, device).cpu()); labels.append(y)
+        feats.append((engine(x) if engine is not None else infer(body, x, device)).cpu()); labels.append(y)
     n_out = feats[0].shape[1] if feats else 0
     return dict(feats=torch.cat(feats) if feats else torch.zeros(0, n_out), labels=torch.cat(labels) if labels else torch.zeros(0, dtype=torch.long),
                 bad=bad)
@@ -147,10 +148,11 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
                     digest:str|None=None, # `weights_digest(body)`, if already known
                     desc:str='features', # Progress bar label
                     aug:str='crop', # Augmentation of a view > 0: 'crop' (random crop + flip) or 'web' (`web_photo`)
+                    engine=None, # What runs `body` (an `engine.OrtFront`, part of the key); None: torch
                    )->dict:
     "Features of `samples` from the cache when the key matches, else computed (and saved): dict(`feats`, `labels`, `bad`, `hit`, `key`)"
     cache = cache if isinstance(cache, Cache) else Cache(cache)
-    key = features_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device), aug) if cache else None
+    key = features_key(arch, digest or weights_digest(body), pp, view, samples, amp_dtype(device), aug, getattr(engine, 'name', 'torch')) if cache else None
     r = cache.load(arch, key) if cache else None
     rank, n = world()
     if n > 1 and not all(gather_objects(r is not None)): r = None      # in a process group: computed unless every rank has it
@@ -158,7 +160,7 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
     seed = int(key[:8], 16) if key else view + (1000 if aug == 'web' else 0)
     mine = samples[rank::n]                         # this rank's share (all of them in a single process)
     ds = ImageDataset(mine, pp, train=('web' if aug == 'web' else True) if view > 0 else False, seed=seed)   # each photo's view from the seed and its path
-    r = extract_features(body, make_loader(ds, batch_size, workers=workers, device=device, seed=seed), device, desc)
+    r = extract_features(body, make_loader(ds, batch_size, workers=workers, device=device, seed=seed), device, desc, engine=engine)
     r['feats'] = stored(r['feats'])             # as cached (and the fp32 copy goes before the next one is made)
     if n > 1: r = _merge_shards(samples, gather_objects(r))
     if cache: cache.save(arch, key, dict(feats=r['feats'], labels=r['labels'], bad=r['bad']))
