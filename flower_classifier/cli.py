@@ -103,7 +103,9 @@ def _train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or valida
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     from flower_classifier.recipe import FlowerLearner
     with StopFlag() as stop:
-        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal()])
+        from flower_classifier.onnx_model import WriteCompanion, can_write_companions
+        companion = [WriteCompanion()] if can_write_companions() else []       # best.onnx beside best.pth: predict.py starts without torch
+        learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal(), *companion])
         learn.fit(should_stop=stop)
         if learn.stopped is not None and stop.signum is not None:
             if not learn.is_main: return 128 + stop.signum          # rank 0 says what was kept

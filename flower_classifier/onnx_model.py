@@ -12,9 +12,11 @@ from .data import load_pixels
 from .transforms import make_transform, normalize_array
 from .card import card_meta, card_from_meta, card_from_checkpoint
 from .predictor import Predictor
+from .config import Callback
 
 # %% auto #0
-__all__ = ['export_onnx', 'OnnxLearner']
+__all__ = ['COMPANION_KEY', 'export_onnx', 'OnnxLearner', 'file_digest', 'write_companion', 'WriteCompanion',
+           'can_write_companions']
 
 # %% ../nbs/09a_onnx.ipynb #e6980758
 def _need(module, pip):
@@ -152,7 +154,7 @@ class OnnxLearner(Predictor):
             raise FlowerError(f"model {p}: an ONNX model, but not one exported by flower_classifier (no class list in its metadata)")
         inp, out = self.session.get_inputs()[0], self.session.get_outputs()[0]
         n_out = out.shape[-1] if out.shape and isinstance(out.shape[-1], int) else None
-        self.card, self.input = card_from_meta(meta, f"model {p}: metadata", n_out), inp.name
+        self.card, self.input, self.meta = card_from_meta(meta, f"model {p}: metadata", n_out), inp.name, dict(meta)
         s = inp.shape[-1] if len(inp.shape) == 4 else None
         if isinstance(s, int) and s != self.card.input_size:
             raise FlowerError(f"model {p}: metadata 'preprocess' input_size {self.card.input_size} doesn't fit the network's input of {s} px")
@@ -163,3 +165,52 @@ class OnnxLearner(Predictor):
              )->np.ndarray:
         "Class probabilities of a batch of crops"
         return self.session.run(None, {self.input: normalize_array(batch, self.pp)})[0]
+
+# %% ../nbs/09a_onnx.ipynb #c0a10002
+COMPANION_KEY = 'flower_classifier.companion_of'
+
+def file_digest(path:str|Path)->str:
+    "sha256 of the file's bytes"
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()
+
+def write_companion(checkpoint:str|Path, # A checkpoint written by train (best.pth)
+                    tol:float=1e-4, # Largest probability difference from torch (fp32) allowed
+                   )->Path|None:
+    "Write `checkpoint`'s network beside it as `.onnx`, marked with the checkpoint's digest; None when another `.onnx` is there (left alone)"
+    import torch, onnx
+    from flower_classifier.checkpoint import load_checkpoint, model_from_checkpoint
+    from flower_classifier.engine import onnx_graph
+    p = Path(checkpoint); out = p.with_suffix('.onnx')
+    if out.exists():
+        try: mine = any(x.key == COMPANION_KEY for x in onnx.load(str(out), load_external_data=False).metadata_props)
+        except Exception: mine = False
+        if not mine: return None
+    ck = load_checkpoint(p); net = model_from_checkpoint(ck, path=p).float().eval(); n = ck['preprocess']['input_size']
+    m = onnx.load_from_string(onnx_graph(net, n))
+    for k, v in {**card_meta(card_from_checkpoint(ck, f"checkpoint {p}:")), COMPANION_KEY: file_digest(p)}.items(): m.metadata_props.add(key=k, value=v)
+    data = m.SerializeToString()
+    x = torch.randn(2, 3, n, n, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad(): ref = net(x).softmax(1).numpy()
+    got = _need('onnxruntime', 'onnxruntime').InferenceSession(data, providers=['CPUExecutionProvider']).run(None, {'x': x.numpy()})[0]
+    if not float(np.abs(got - ref).max()) <= tol: raise FlowerError(f"checkpoint {p}: its companion .onnx differs from torch by {float(np.abs(got - ref).max()):.1e}; not written")
+    atomic_write(out, lambda fh: fh.write(data))
+    return out
+
+class WriteCompanion(Callback):
+    "After a run, best.pth's companion `.onnx` (`write_companion`): predict.py and serve.py on best.pth then start without torch"
+    order = 20                                   # after `SaveCheckpoints` wrote best.pth
+    def after_fit(self):
+        l = self.learn
+        if l.save_dir is None or l.should_stop() or not l.best_path.is_file(): return
+        try: out = write_companion(l.best_path)
+        except FlowerError as e: return l._msg('warn', f"no companion .onnx for {l.best_path}: {e}")
+        if out: l._msg('info', f"companion {out} written: predict.py and serve.py on best.pth start without torch")
+
+def can_write_companions()->bool:
+    "Whether onnx and onnxruntime are installed"
+    from importlib.util import find_spec
+    return find_spec('onnx') is not None and find_spec('onnxruntime') is not None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['OPENERS', 'open_model']
+__all__ = ['OPENERS', 'companion', 'open_model']
 
 # %% ../nbs/09b_opener.ipynb #f8525f30
 def _open_onnx(path, gpu, cbs, **kw):
@@ -16,7 +16,21 @@ def _open_onnx(path, gpu, cbs, **kw):
         for cb in cbs or []: cb.message('note', "--gpu: an .onnx model runs on the CPU through onnxruntime")
     return OnnxLearner(path, cbs=cbs)
 
+def companion(path:str|Path, # A checkpoint
+              )->object|None:
+    "An `OnnxLearner` of the checkpoint's companion `.onnx` (written by train.py) when it is the same model (digest); else None"
+    from importlib.util import find_spec
+    c = Path(str(path)).with_suffix('.onnx')
+    if not c.is_file() or find_spec('onnxruntime') is None or not Path(str(path)).is_file(): return None
+    from flower_classifier.core import FlowerError
+    from flower_classifier.onnx_model import OnnxLearner, COMPANION_KEY, file_digest
+    try: learn = OnnxLearner(c)
+    except FlowerError: return None
+    return learn if learn.meta.get(COMPANION_KEY) == file_digest(path) else None
+
 def _open_checkpoint(path, gpu, cbs, **kw):
+    if not gpu and not kw and (c := companion(path)) is not None:      # the same model without torch's start-up
+        c.cbs = list(cbs or []); return c
     from flower_classifier.recipe import FlowerLearner
     return FlowerLearner.load(path, gpu, cbs=cbs, **kw)
 
@@ -26,5 +40,5 @@ def open_model(path:str|Path, # A checkpoint (.pth) or an exported .onnx file
                gpu=None, # Where a checkpoint runs (as `FlowerLearner.load`'s `device`); an .onnx file runs on the CPU
                cbs:list|None=None, # Callbacks (messages: warnings and notes)
                **kw): # More for `FlowerLearner.load` (e.g. `cache_dir`, `no_cache`)
-    "A `FlowerLearner` for a checkpoint, or an `OnnxLearner` (no torch) for a .onnx file"
+    "A `FlowerLearner` for a checkpoint (its companion's `OnnxLearner` when there is one and neither `gpu` nor `kw` asks for torch), or an `OnnxLearner` (no torch) for a .onnx file"
     return OPENERS.get(Path(str(path)).suffix.lower(), _open_checkpoint)(path, gpu, cbs, **kw)
