@@ -207,6 +207,7 @@ class WriteCompanion(Callback):
         l = self.learn
         if l.save_dir is None or l.should_stop() or not l.best_path.is_file(): return
         try: out = write_companion(l.best_path)
+        except NotImplementedError: return           # a backbone the graph builder doesn't know (torchvision's): predict runs it in torch
         except FlowerError as e: return l._msg('warn', f"no companion .onnx for {l.best_path}: {e}")
         if out: l._msg('info', f"companion {out} written: predict.py and serve.py on best.pth start without torch")
 
