@@ -8,7 +8,7 @@ import os, sys, time, signal
 from pathlib import Path
 from typing import Annotated
 from fastcore.script import call_parse
-from .core import FlowerError, usage_error, check_writable_dir, shown
+from .core import FlowerError, usage_error, check_writable_dir, shown, has_onnx
 from .script import run_main, entry_point, _warn, _note
 from .config import TrainConfig as C, Callback
 from .data import load_image, name_unreadable
@@ -103,8 +103,8 @@ def _train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or valida
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     from flower_classifier.recipe import FlowerLearner
     with StopFlag() as stop:
-        from flower_classifier.onnx_model import WriteCompanion, can_write_companions
-        companion = [WriteCompanion()] if can_write_companions() else []       # best.onnx beside best.pth: predict.py starts without torch
+        from flower_classifier.onnx_model import WriteCompanion
+        companion = [WriteCompanion()] if has_onnx() else []       # best.onnx beside best.pth: predict.py starts without torch
         learn = FlowerLearner.from_folder(data_dir, cfg, save_dir=save_dir, device=gpu, resume=resume, cbs=[stop, Terminal(), *companion])
         learn.fit(should_stop=stop)
         if learn.stopped is not None and stop.signum is not None:

@@ -8,7 +8,7 @@ import os, sys, ctypes, random, tempfile, warnings
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['FlowerError', 'usage_error', 'ConfigError', 'shown', 'atomic_write', 'check_writable_dir', 'get_device',
+__all__ = ['FlowerError', 'usage_error', 'ConfigError', 'shown', 'atomic_write', 'check_writable_dir', 'get_device', 'has_onnx',
            'seed_everything', 'epoch_seed', 'is_better', 'best_epoch', 'tune_malloc', 'release_memory']
 
 # %% ../nbs/00_core.ipynb #bbab2b6e
@@ -93,6 +93,12 @@ def get_device(gpu:bool|str|None=None, # Falsy: CPU; `True`, 'gpu', 'cuda' or 'c
         (warn or warnings.warn)("--gpu: no CUDA GPU is available here; running on the CPU")
         return torch.device('cpu')
     return torch.device(gpu if isinstance(gpu, str) and gpu.startswith('cuda:') else 'cuda')
+
+# %% ../nbs/00_core.ipynb #ad28a3a2
+def has_onnx()->bool:
+    "Whether onnx and onnxruntime are both installed (checked without importing them)"
+    from importlib.util import find_spec
+    return find_spec('onnx') is not None and find_spec('onnxruntime') is not None
 
 # %% ../nbs/00_core.ipynb #25b84007
 def seed_everything(seed:int|None): # Seed for Python, NumPy and torch; None leaves them alone

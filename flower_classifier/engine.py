@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn
-from .core import ConfigError, FlowerError
+from .core import ConfigError, FlowerError, has_onnx
 from .models import Conv2dSame, BatchNormAct2d, DepthwiseSeparableConv, InvertedResidual, EfficientNetLite, Pool, FlowerNet
 from .features import amp_dtype
 
@@ -46,21 +46,23 @@ def _conv_bn(g:_Graph, x:str, conv:nn.Conv2d, bn:BatchNormAct2d)->str:
     return g.node('Clip', [y, g.weight(torch.tensor(0.), 'lo'), g.weight(torch.tensor(6.), 'hi')]) if isinstance(bn.act, nn.ReLU6) else y
 
 # %% ../nbs/03a_engine.ipynb #e0a00008
-def _block(pairs):
-    "A builder for a block of (conv, bn) pairs named by attribute, with the residual addition where the block has one"
+def _sequence(g, x, mods):
+    "Modules applied in order; a convolution followed by its batch norm becomes one folded convolution"
+    mods, i = list(mods), 0
+    while i < len(mods):
+        if isinstance(mods[i], nn.Conv2d) and i + 1 < len(mods) and isinstance(mods[i + 1], BatchNormAct2d):
+            x = _conv_bn(g, x, mods[i], mods[i + 1]); i += 2
+        else: x = build_module(g, x, mods[i]); i += 1
+    return x
+
+def _block(names):
+    "A builder for a block of the submodules `names`, in order, with the residual addition where the block has one"
     def build(g, x, m):
-        y = x
-        for c, b in pairs: y = _conv_bn(g, y, getattr(m, c), getattr(m, b))
+        y = _sequence(g, x, [getattr(m, n) for n in names])
         return g.node('Add', [x, y]) if m.skip else y
     return build
 
-def _sequence(g, x, m):
-    for child in m: x = build_module(g, x, child)
-    return x
-
-def _lite(g, x, m):
-    x = _conv_bn(g, x, m.conv_stem, m.bn1); x = _sequence(g, x, m.blocks); x = _conv_bn(g, x, m.conv_head, m.bn2)
-    return build_module(g, g.node('Flatten', [g.node('GlobalAveragePool', [x])]), m.classifier)
+def _lite(g, x, m): return _sequence(g, x, [m.conv_stem, m.bn1, m.blocks, m.conv_head, m.bn2, Pool(), m.classifier])
 
 def _flowernet(g, x, m):
     "The whole network, to probabilities: body, head, the calibration temperature, softmax"
@@ -71,13 +73,11 @@ BUILDERS = {nn.Sequential: _sequence, EfficientNetLite: _lite, nn.Identity: lamb
             nn.Linear: lambda g, x, m: g.node('Gemm', [x, g.weight(m.weight), g.weight(m.bias, 'b')], transB=1),
             nn.ReLU: lambda g, x, m: g.node('Relu', [x]), FlowerNet: _flowernet,
             Pool: lambda g, x, m: g.node('Flatten', [g.node('GlobalAveragePool', [x])]),
-            DepthwiseSeparableConv: _block([('conv_dw', 'bn1'), ('conv_pw', 'bn2')]),
-            InvertedResidual: _block([('conv_pw', 'bn1'), ('conv_dw', 'bn2'), ('conv_pwl', 'bn3')])}
+            DepthwiseSeparableConv: _block(['conv_dw', 'bn1', 'conv_pw', 'bn2']),
+            InvertedResidual: _block(['conv_pw', 'bn1', 'conv_dw', 'bn2', 'conv_pwl', 'bn3'])}
 
 def build_module(g:_Graph, x:str, m:nn.Module)->str:
     "Add module `m` applied to tensor `x` to the graph; `NotImplementedError` for a module with no builder"
-    if isinstance(m, nn.Sequential) and len(m) >= 2 and isinstance(m[0], nn.Conv2d) and isinstance(m[1], BatchNormAct2d):   # the front's stem
-        return _sequence(g, _conv_bn(g, x, m[0], m[1]), m[2:])
     f = BUILDERS.get(type(m))
     if f is None: raise NotImplementedError(f"no ONNX builder for {type(m).__name__}")
     return f(g, x, m)
@@ -112,7 +112,7 @@ class OrtFront:
         so.enable_cpu_mem_arena = so.enable_mem_pattern = False     # no arena, no buffers planned per batch shape: memory stays that of one batch
         self.sess = ort.InferenceSession(onnx_graph(self.m, self.size), so, providers=['CPUExecutionProvider'])
         x = torch.randn(2, 3, self.size, self.size, generator=torch.Generator().manual_seed(0))
-        with torch.no_grad(): ref = self.m.float()(x)
+        with torch.no_grad(): ref = self.m(x)
         diff = (self(x) - ref).abs().max().item()
         if not diff <= self.tol * ref.abs().max().item():
             raise FlowerError(f"onnxruntime's feature pass differs from torch's by {diff:.1e} on this machine; rerun with --engine torch (and report it)")
@@ -126,8 +126,7 @@ def choose_engine(setting:str, # `TrainConfig.engine`: 'auto', 'torch' or 'onnxr
     "The engine of the feature pass: `setting`, or for 'auto' onnxruntime where torch would run fp32 on a CPU (and onnxruntime is installed)"
     if setting not in ENGINES: raise ConfigError('engine', setting, f"must be one of {', '.join(ENGINES)}")
     if setting != 'auto': return setting
-    from importlib.util import find_spec
-    if find_spec('onnxruntime') is None or find_spec('onnx') is None: return 'torch'
+    if not has_onnx(): return 'torch'
     return 'onnxruntime' if device.type == 'cpu' and amp_dtype(device) is None else 'torch'
 
 # %% ../nbs/03a_engine.ipynb #e0a0000f
@@ -141,8 +140,7 @@ def front_engine(setting:str, # `TrainConfig.engine`
     e = choose_engine(setting, device)
     if e == 'torch': return None
     if device.type != 'cpu': raise ConfigError('engine', setting, "onnxruntime runs on the CPU here; leave --gpu out, or use --engine torch")
-    from importlib.util import find_spec
-    if find_spec('onnxruntime') is None or find_spec('onnx') is None: raise ConfigError('engine', setting, "needs onnxruntime and onnx: pip install onnxruntime onnx")
+    if not has_onnx(): raise ConfigError('engine', setting, "needs onnxruntime and onnx: pip install onnxruntime onnx")
     try: return OrtFront(m.eval(), size)
     except NotImplementedError as why:
         if note: note(f"the feature pass runs in torch: {why}")

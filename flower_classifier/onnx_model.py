@@ -4,7 +4,7 @@
 
 # %% ../nbs/09a_onnx.ipynb #23ef96b7
 from __future__ import annotations
-import json, os, tempfile, warnings
+import os, tempfile, warnings
 from pathlib import Path
 import numpy as np
 from .core import FlowerError, atomic_write
@@ -15,8 +15,7 @@ from .predictor import Predictor
 from .config import Callback
 
 # %% auto #0
-__all__ = ['COMPANION_KEY', 'export_onnx', 'OnnxLearner', 'file_digest', 'write_companion', 'WriteCompanion',
-           'can_write_companions']
+__all__ = ['COMPANION_KEY', 'export_onnx', 'OnnxLearner', 'file_digest', 'write_companion', 'WriteCompanion']
 
 # %% ../nbs/09a_onnx.ipynb #e6980758
 def _need(module, pip):
@@ -45,6 +44,13 @@ class _quiet:
         for fd, s in zip((1, 2), self.saved): os.dup2(s, fd); os.close(s)
 
 # %% ../nbs/09a_onnx.ipynb #e698075b
+def _add_card(m, # An onnx ModelProto
+              ck:dict, # The checkpoint it was made from
+              where:str, # How to name the checkpoint in messages
+              **extra): # More metadata (e.g. `quantized`)
+    "Write the checkpoint's model card (and `extra`) into `m`'s metadata"
+    for k, v in {**card_meta(card_from_checkpoint(ck, where)), **extra}.items(): m.metadata_props.add(key=k, value=v)
+
 def _onnx_bytes(model, # The network with softmax, fp32, eval mode
                 ck:dict, # Its checkpoint (preprocessing, card)
                 where:str, # How to name the checkpoint in messages
@@ -63,8 +69,7 @@ def _onnx_bytes(model, # The network with softmax, fp32, eval mode
             prog.save(str(f))
         if quantize == 'int8': f = _quantize_int8(f, Path(d), _calibration_photos(ck, check_dir), ck['preprocess'])
         m = onnx.load(str(f))
-        for k, v in card_meta(card_from_checkpoint(ck, where)).items(): m.metadata_props.add(key=k, value=v)
-        if quantize: m.metadata_props.add(key='quantized', value=quantize)
+        _add_card(m, ck, where, **({'quantized': quantize} if quantize else {}))
         return m.SerializeToString()
 
 def _compare(data:bytes, model, pp:dict, check_dir)->tuple:
@@ -191,7 +196,7 @@ def write_companion(checkpoint:str|Path, # A checkpoint written by train (best.p
         if not mine: return None
     ck = load_checkpoint(p); net = model_from_checkpoint(ck, path=p).float().eval(); n = ck['preprocess']['input_size']
     m = onnx.load_from_string(onnx_graph(net, n))
-    for k, v in {**card_meta(card_from_checkpoint(ck, f"checkpoint {p}:")), COMPANION_KEY: file_digest(p)}.items(): m.metadata_props.add(key=k, value=v)
+    _add_card(m, ck, f"checkpoint {p}:", **{COMPANION_KEY: file_digest(p)})
     data = m.SerializeToString()
     x = torch.randn(2, 3, n, n, generator=torch.Generator().manual_seed(0))
     with torch.no_grad(): ref = net(x).softmax(1).numpy()
@@ -210,8 +215,3 @@ class WriteCompanion(Callback):
         except NotImplementedError: return           # a backbone the graph builder doesn't know (torchvision's): predict runs it in torch
         except FlowerError as e: return l._msg('warn', f"no companion .onnx for {l.best_path}: {e}")
         if out: l._msg('info', f"companion {out} written: predict.py and serve.py on best.pth start without torch")
-
-def can_write_companions()->bool:
-    "Whether onnx and onnxruntime are installed"
-    from importlib.util import find_spec
-    return find_spec('onnx') is not None and find_spec('onnxruntime') is not None

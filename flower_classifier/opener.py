@@ -19,13 +19,12 @@ def _open_onnx(path, gpu, cbs, **kw):
 def companion(path:str|Path, # A checkpoint
               )->object|None:
     "An `OnnxLearner` of the checkpoint's companion `.onnx` (written by train.py) when it is the same model (digest); else None"
-    from importlib.util import find_spec
     c = Path(str(path)).with_suffix('.onnx')
-    if not c.is_file() or find_spec('onnxruntime') is None or not Path(str(path)).is_file(): return None
+    if not c.is_file() or not Path(str(path)).is_file(): return None
     from flower_classifier.core import FlowerError
     from flower_classifier.onnx_model import OnnxLearner, COMPANION_KEY, file_digest
     try: learn = OnnxLearner(c)
-    except FlowerError: return None
+    except FlowerError: return None             # unreadable, or onnxruntime isn't installed: the checkpoint goes through torch
     return learn if learn.meta.get(COMPANION_KEY) == file_digest(path) else None
 
 def _open_checkpoint(path, gpu, cbs, **kw):
