@@ -9,7 +9,7 @@ from pathlib import Path
 from .core import is_better, best_epoch
 from .config import Callback
 from .features import progress
-from .phases import calibrate
+from .phases import calibrate, train_bank
 
 # %% auto #0
 __all__ = ['Progress', 'ShowCurves', 'state_copy', 'TrackBest', 'Calibrate', 'SaveCheckpoints']
@@ -64,20 +64,21 @@ class TrackBest(Callback):
             l.best.update(rec=rec, acc=rec['valid_acc'], epoch=rec['epoch'], state=state_copy(l.model))
 
 class Calibrate(Callback):
-    "After the epochs: temperature scaling and the unsure threshold on the validation photos, for the best epoch's weights and the last"
+    "After the epochs: the novelty bank, temperature scaling and the unsure thresholds on the validation photos, for the best epoch's weights and the last"
     order = -15
     def after_fit(self):
         l = self.learn; hist, model, best = l.history, l.model, l.best
         if not hist or l.valid_data is None: return
         l._phase('calibrating')
-        cal = lambda: calibrate(model, l.valid_data, l.device, l.config.unsure_rate)
+        def cal():                          # the novelty bank of these weights' backbone, then the temperature and thresholds
+            model.set_bank(train_bank(l)); return calibrate(model, l.valid_data, l.device, l.config.unsure_rate)
         last = state_copy(model)
         if best['state'] is not None and best['epoch'] != hist[-1]['epoch']:
             model.load_state_dict(best['state']); best['calibration'] = cal()
-            best['state']['temperature'] = model.temperature.clone(); model.load_state_dict(last)
+            best['state'].update(temperature=model.temperature.clone(), bank=model.bank.clone()); model.load_state_dict(last)
         l.calibration = cal()
         if best['state'] is not None and best['epoch'] == hist[-1]['epoch']:
-            best['calibration'] = l.calibration; best['state']['temperature'] = model.temperature.clone()
+            best['calibration'] = l.calibration; best['state'].update(temperature=model.temperature.clone(), bank=model.bank.clone())
 
 # %% ../nbs/08d_callbacks.ipynb #5f02511e
 class SaveCheckpoints(Callback):

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from .core import FlowerError, best_epoch
 
 # %% auto #0
-__all__ = ['CARD_FORMAT', 'INTERPOLATIONS', 'ModelCard', 'run_summary', 'check_card', 'card_fields', 'card_from_checkpoint',
-           'card_meta', 'card_from_meta']
+__all__ = ['CARD_FORMAT', 'INTERPOLATIONS', 'ModelCard', 'unsure_flags', 'run_summary', 'check_card', 'card_fields',
+           'card_from_checkpoint', 'card_meta', 'card_from_meta']
 
 # %% ../nbs/04a_card.ipynb #4ac73f30
 CARD_FORMAT = 1    # the version of the `.onnx` metadata layout (checkpoints carry their own `format_version`)
@@ -24,15 +24,33 @@ class ModelCard:
     preprocess:dict # input_size, resize_size, mean, std, interpolation
     names:dict=field(default_factory=dict) # Class folder -> display name
     config:dict=field(default_factory=dict) # Every training setting (`TrainConfig.as_dict()`)
-    calibration:dict|None=None # Temperature, unsure threshold, validation NLL and ECE (None: uncalibrated)
+    calibration:dict|None=None # Temperature, unsure and novelty thresholds, validation NLL and ECE (None: uncalibrated)
     summary:dict=field(default_factory=dict) # `epochs`, `best_epoch`, `valid_acc` of the training run
     def name(self, c:str)->str: return self.names.get(c, c)       # the display name of class folder `c`
     @property
     def unsure_threshold(self)->float|None: return (self.calibration or {}).get('unsure_threshold')   # below this top probability: unsure
     @property
+    def novelty_threshold(self)->float|None: return (self.calibration or {}).get('novelty_threshold')   # above this distance to the nearest training photo: unsure
+    def unsure(self, probs, # (N, C) class probabilities
+               novelty=None): # (N,) distances to the nearest training photo (`FlowerNet.novelty`), or None
+        "(N,) bool: the photos the model is unsure of (`unsure_flags` with its calibration)"
+        return unsure_flags(probs, novelty, self.calibration)
+    @property
     def idx_to_class(self)->dict: return dict(enumerate(self.classes))
     @property
     def input_size(self)->int: return self.preprocess['input_size']
+
+def unsure_flags(probs, # (N, C) class probabilities
+                 novelty, # (N,) distances to the nearest training photo (`FlowerNet.novelty`), or None
+                 calibration:dict|None, # A card's calibration: `unsure_threshold`, `novelty_threshold`
+                ):
+    "(N,) bool, the one unsure rule: top probability below `unsure_threshold`, or novelty above `novelty_threshold` (a missing one doesn't flag)"
+    import numpy as np
+    cal = calibration or {}; t, tn = cal.get('unsure_threshold'), cal.get('novelty_threshold')
+    top = np.asarray(probs, dtype=np.float32).max(1) if len(probs) else np.zeros(0, np.float32)
+    out = top < t if t is not None else np.zeros(len(top), bool)
+    if novelty is not None and tn is not None: out |= np.asarray(novelty, dtype=np.float32) > tn
+    return out
 
 def _number(v): return isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
 
@@ -83,6 +101,8 @@ def check_card(card:ModelCard, # The card read from a file
     if card.calibration is not None and not isinstance(card.calibration, dict): raise bad('calibration', f"must be an object, got {_got(card.calibration)}")
     t = card.unsure_threshold
     if t is not None and not (_number(t) and 0 <= t <= 1): raise bad('unsure_threshold', f"must be a number from 0 to 1, got {_got(t)}")
+    t = card.novelty_threshold
+    if t is not None and not (_number(t) and 0 <= t <= 2): raise bad('novelty_threshold', f"must be a number from 0 to 2, got {_got(t)}")
     if not isinstance(card.summary, dict): raise bad('summary', f"must be an object, got {_got(card.summary)}")
     return card
 

@@ -90,15 +90,16 @@ def _train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or valida
            gpu:Annotated[str, {'nargs': '?', 'const': 'gpu'}]=None, # Train on the GPU (--gpu, --gpu gpu, --gpu cuda, --gpu cuda:1); falls back to the CPU with a warning
            resume:str=None, # Continue training from this checkpoint (same arch and classes)
            config:str=None, # Start from the settings in this file: a checkpoint (a run's saved settings) or a .json/.toml of settings; options given here win
+           preset:str=None, # Start from a preset: fast (the defaults) or accurate (best on other people's photos, several times slower); options and --config win
            plot:str=None, # Save the loss/accuracy curves to this PNG file
            test:bool=False, # After training, evaluate the best model on data_dir/test
            **settings):   # The `TrainConfig` settings, one option each
     "Train a flower classifier on the photos in `data_dir` and save a checkpoint"
     t0 = time.perf_counter()
-    if config:
-        from flower_classifier.config import load_config
-        given = given_options(sys.argv[1:])
-        settings = {**settings, **{k: v for k, v in load_config(config).items() if k not in given}}
+    from flower_classifier.config import load_config, preset_settings
+    given = given_options(sys.argv[1:])
+    base = {**(preset_settings(preset) if preset else {}), **(load_config(config) if config else {})}     # a --config file wins over a preset
+    settings = {**settings, **{k: v for k, v in base.items() if k not in given}}
     cfg = C.from_dict(settings)
     if plot: check_writable_dir(Path(plot).expanduser().parent, option='--plot')
     from flower_classifier.recipe import FlowerLearner

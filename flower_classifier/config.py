@@ -10,7 +10,7 @@ from pathlib import Path
 from .core import ConfigError
 
 # %% auto #0
-__all__ = ['TrainConfig', 'load_config', 'CancelFitException', 'Callback']
+__all__ = ['PRESETS', 'TrainConfig', 'load_config', 'preset_settings', 'CancelFitException', 'Callback']
 
 # %% ../nbs/08a_config.ipynb #f9059ecc
 @dataclass
@@ -48,7 +48,7 @@ class TrainConfig:
     workers:int|None=None # Data-loading worker processes (None: none below 4 cores, else half the cores)
     engine:str='auto' # What runs the frozen backbone's feature pass: auto (onnxruntime on a CPU without native bf16, where it is faster than torch's fp32; else torch), torch or onnxruntime
     strict:bool=False # Unreadable image files are an error instead of being skipped
-    unsure_rate:float=0.04 # Share of validation photos whose calibrated confidence may fall below the unsure threshold (it is set from them; 0: never unsure)
+    unsure_rate:float=0.05 # Share of validation photos a prediction may call unsure: half for low calibrated confidence, half for being far from every training photo (thresholds set from them; 0: never unsure)
     valid_batch_size:int=512 # Feature vectors per validation batch of the head
     stage_batch_size:int=256 # Maps per batch when the last stage computes features or validates
 
@@ -111,6 +111,15 @@ def load_config(path:str|Path # A checkpoint (.pth), or a .json or .toml file of
     try: TrainConfig.from_dict(d)               # checked here, naming the file and the setting
     except ConfigError as e: raise ConfigError('config', str(p), f'{e.name}={e.value!r}: {e.rule}') from None
     return d
+
+# %% ../nbs/08a_config.ipynb #p7e5e702
+PRESETS = {'fast': {}, 'accurate': dict(arch='efficientnet_lite2', label_smoothing=0.1, weight_decay=0.05)}
+
+def preset_settings(name:str # A preset: fast or accurate
+                   )->dict:
+    "The settings of preset `name` (checked by `TrainConfig`); a `ConfigError` for an unknown name"
+    if name not in PRESETS: raise ConfigError('preset', name, f"choose {' or '.join(PRESETS)}")
+    return dict(PRESETS[name])
 
 # %% ../nbs/08a_config.ipynb #13bc5df2
 class CancelFitException(Exception):

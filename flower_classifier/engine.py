@@ -17,14 +17,15 @@ __all__ = ['BUILDERS', 'ENGINES', 'build_module', 'onnx_graph', 'OrtFront', 'cho
 # %% ../nbs/03a_engine.ipynb #e0a00006
 class _Graph:
     "The nodes and weights of an ONNX graph being built, and the spatial size of the current tensor; `dry`: only walk the network (no onnx, no copies)"
-    def __init__(self, h:int, w:int, dry:bool=False): self.nodes, self.inits, self.n, self.hw, self.dry = [], [], 0, (h, w), dry
+    def __init__(self, h:int, w:int, dry:bool=False): self.nodes, self.inits, self.n, self.hw, self.dry, self.extra = [], [], 0, (h, w), dry, []
     def name(self, what): self.n += 1; return f'{what}{self.n}'
-    def weight(self, t:torch.Tensor, what='w'):
+    def weight(self, t:torch.Tensor, what='w', half:bool=False):
+        "An initializer holding `t` in fp32 (`half`: stored in fp16, cast to fp32 in the graph)"
         n = self.name(what)
         if not self.dry:
             from onnx import numpy_helper
-            self.inits.append(numpy_helper.from_array(t.detach().float().cpu().numpy(), n))
-        return n
+            self.inits.append(numpy_helper.from_array(t.detach().cpu().numpy().astype('float16' if half else 'float32'), n))
+        return self.node('Cast', [n], to=1) if half else n
     def node(self, op, inputs, **attrs):
         out = self.name(op.lower())
         if not self.dry:
@@ -64,9 +65,17 @@ def _block(names):
 
 def _lite(g, x, m): return _sequence(g, x, [m.conv_stem, m.bn1, m.blocks, m.conv_head, m.bn2, Pool(), m.classifier])
 
+def _novelty(g, f, bank):
+    "`FlowerNet.novelty` of features `f`: one minus the largest cosine similarity to the rows of `bank` (kept in fp16, as in the checkpoint)"
+    norm = g.node('Max', [g.node('Sqrt', [g.node('ReduceSumSquare', [f], axes=[1], keepdims=1)]), g.weight(torch.tensor(1e-12), 'eps')])
+    sim = g.node('MatMul', [g.node('Div', [f, norm]), g.weight(bank.T.contiguous(), 'bank', half=True)])
+    return g.node('Sub', [g.weight(torch.tensor(1.), 'one'), g.node('ReduceMax', [sim], axes=[1], keepdims=0)])
+
 def _flowernet(g, x, m):
-    "The whole network, to probabilities: body, head, the calibration temperature, softmax"
-    z = g.node('Div', [build_module(g, build_module(g, x, m.body), m.head), g.weight(m.temperature.reshape(()), 't')])
+    "The whole network, to probabilities: body, head, the calibration temperature, softmax; with a bank, its novelty as a second output"
+    f = build_module(g, x, m.body)
+    z = g.node('Div', [build_module(g, f, m.head), g.weight(m.temperature.reshape(()), 't')])
+    if len(m.bank): g.extra.append(('novelty', _novelty(g, f, m.bank), ['batch']))
     return g.node('Softmax', [z], axis=1)
 
 BUILDERS = {nn.Sequential: _sequence, EfficientNetLite: _lite, nn.Identity: lambda g, x, m: x, nn.Dropout: lambda g, x, m: x,
@@ -91,8 +100,10 @@ def onnx_graph(m:nn.Module, # The frozen front or backbone (eval mode)
     g = _Graph(size, size)
     with torch.no_grad(): y = build_module(g, 'x', m)
     out = ['batch', m.head[-1].out_features] if isinstance(m, FlowerNet) else None      # a whole network: its class count, as export_onnx gives it
+    for name, t, _ in g.extra: g.nodes.append(helper.make_node('Identity', [t], [name]))
     graph = helper.make_graph(g.nodes, 'front', [helper.make_tensor_value_info('x', TensorProto.FLOAT, ['batch', 3, size, size])],
-                              [helper.make_tensor_value_info(y, TensorProto.FLOAT, out)], g.inits)
+                              [helper.make_tensor_value_info(y, TensorProto.FLOAT, out)]
+                              + [helper.make_tensor_value_info(name, TensorProto.FLOAT, shape) for name, _, shape in g.extra], g.inits)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='flower_classifier').SerializeToString()
 
 # %% ../nbs/03a_engine.ipynb #e0a0000d

@@ -12,7 +12,8 @@ from .data import find_classes, list_images
 
 # %% auto #0
 __all__ = ['labelled_samples', 'expected_calibration_error', 'temperature_nll', 'fit_temperature', 'unsure_threshold',
-           'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion', 'plot_worst', 'full_report']
+           'unsure_thresholds', 'also_right_indices', 'evaluation_report', 'format_report', 'plot_confusion',
+           'plot_worst', 'full_report']
 
 # %% ../nbs/08_evaluate.ipynb #24abbeaf
 def labelled_samples(folder:str|Path, # A labelled folder: `folder/<class>/<images>`
@@ -67,6 +68,14 @@ def unsure_threshold(probs, # (N, C) calibrated probabilities of validation phot
     if rate <= 0: return None
     return float(np.quantile(np.asarray(probs, dtype=np.float64).max(1), rate))
 
+def unsure_thresholds(probs, # (N, C) calibrated probabilities of validation photos
+                      novelty, # (N,) their distances to the nearest training photo (`FlowerNet.novelty`), or None
+                      rate:float, # Share of them that may be called unsure (0: never unsure)
+                     )->dict:
+    "The card's two thresholds: each rule (low confidence, far from every training photo) flags half of `rate` of the validation photos; without novelty, confidence flags all of it"
+    if rate <= 0 or novelty is None or not len(novelty): return dict(unsure_threshold=unsure_threshold(probs, rate))
+    return dict(unsure_threshold=unsure_threshold(probs, rate / 2), novelty_threshold=float(np.quantile(np.asarray(novelty, dtype=np.float64), 1 - rate / 2)))
+
 # %% ../nbs/08_evaluate.ipynb #c8357a7d
 def also_right_indices(classes:list, # The model's class folder names, in output order
                        also:dict|None, # Class folder -> other class folders whose prediction counts as right, e.g. {'49': ['41']}
@@ -95,14 +104,18 @@ def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
                       threshold:float|None=None, # Unsure below this top probability (the checkpoint's `unsure_threshold`)
                       also_right:dict|None=None, # True class index -> other class indices that count as right (e.g. two names of one flower)
                       unknown:list|None=None, # Names of the class folders the model doesn't know (for the report)
+                      unsure=None, # (N,) bool: the model card's unsure flags (`ModelCard.unsure`); None: top probability below `threshold`
+                      novelty_threshold:float|None=None, # The card's novelty threshold, for the report's words
                      )->dict:
     "Top-1/top-5 accuracy, per-class accuracy (worst first), most confused pairs, ECE and unsure rates, as plain data"
     probs, labels = np.asarray(probs, dtype=np.float32), np.asarray(labels)
     names = names or {}
     nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
-    unsure = probs.max(1) < threshold if threshold is not None else np.zeros(len(labels), bool)
+    flags = unsure is not None or threshold is not None
+    unsure = np.asarray(unsure, bool) if unsure is not None else probs.max(1) < threshold if threshold is not None else np.zeros(len(labels), bool)
     kn = labels >= 0; P, L, U = probs[kn], labels[kn], unsure[kn]
-    rep = dict(n=int(kn.sum()), n_classes=len(set(L.tolist())), top1=None, top5=None, ece=None, per_class=[], confused=[], threshold=threshold)
+    rep = dict(n=int(kn.sum()), n_classes=len(set(L.tolist())), top1=None, top5=None, ece=None, per_class=[], confused=[], threshold=threshold,
+               novelty_threshold=novelty_threshold)
     if len(L):
         pred, ok = P.argmax(1), _hits(P, L, 1, also_right)
         for c in sorted(set(L.tolist())):
@@ -112,10 +125,10 @@ def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
         pairs = Counter((int(t), int(p)) for t, p, o in zip(L, pred, ok) if not o)
         rep['confused'] = [dict(true=idx_to_class[t], true_name=nm(t), pred=idx_to_class[p], pred_name=nm(p), count=n) for (t, p), n in pairs.most_common(top_pairs)]
         rep.update(top1=float(ok.mean()), top5=float(_hits(P, L, 5, also_right).mean()), ece=expected_calibration_error(P, np.where(ok, pred, -1)))
-        if threshold is not None: rep.update(unsure_rate=float(U.mean()), sure_n=int((~U).sum()), sure_top1=float(ok[~U].mean()) if (~U).any() else None)
+        if flags: rep.update(unsure_rate=float(U.mean()), sure_n=int((~U).sum()), sure_top1=float(ok[~U].mean()) if (~U).any() else None)
     if (~kn).any():
         named = Counter(nm(int(i)) for i in probs[~kn].argmax(1))
-        rep['unknown'] = dict(n=int((~kn).sum()), folders=list(unknown or []), unsure_rate=float(unsure[~kn].mean()) if threshold is not None else None,
+        rep['unknown'] = dict(n=int((~kn).sum()), folders=list(unknown or []), unsure_rate=float(unsure[~kn].mean()) if flags else None,
                               named=named.most_common(5))
     return rep
 
@@ -128,7 +141,9 @@ def format_report(rep:dict, # From `evaluation_report`
         lines.append(f"{rep['n']} images of {rep['n_classes']} class(es): top-1 {rep['top1']:.2%}  top-5 {rep['top5']:.2%}  ECE {rep['ece']:.3f}")
         if rep.get('unsure_rate') is not None:
             sure = f"{rep['sure_top1']:.2%}" if rep['sure_top1'] is not None else 'n/a'
-            lines.append(f"unsure on {rep['unsure_rate']:.2%} of them (confidence below {rep['threshold']:.2f}); top-1 on the {rep['sure_n']} it is sure of: {sure}")
+            why = ' or '.join(w for w in [f"confidence below {rep['threshold']:.2f}" if rep['threshold'] is not None else '',
+                                          f"far from every training photo (novelty above {rep['novelty_threshold']:.2f})" if rep.get('novelty_threshold') is not None else ''] if w)
+            lines.append(f"unsure on {rep['unsure_rate']:.2%} of them ({why or 'as the model says'}); top-1 on the {rep['sure_n']} it is sure of: {sure}")
         lines.append("worst classes:")
         lines += [f"  {r['acc']:7.2%}  {r['name']} ({r['n']} images)" for r in rep['per_class'][:worst]]
         if rep['confused']:
@@ -212,10 +227,13 @@ def full_report(probs, # (N, C) probabilities
                 threshold:float|None=None, # The model's unsure threshold
                 also_right:dict|None=None, # True class index -> other class indices that count as right
                 unknown:list|None=None, # Names of the class folders the model doesn't know
+                unsure=None, # (N,) bool: the model card's unsure flags (None: by `threshold`)
+                novelty_threshold:float|None=None, # The card's novelty threshold (for the report's words)
                )->dict:
     "`evaluation_report`, plus the paths of its two figures under `figures` when `plot` is given"
     from flower_classifier.core import check_writable_dir
-    rep = evaluation_report(probs, labels, idx_to_class, names, threshold=threshold, also_right=also_right, unknown=unknown)
+    rep = evaluation_report(probs, labels, idx_to_class, names, threshold=threshold, also_right=also_right, unknown=unknown, unsure=unsure,
+                            novelty_threshold=novelty_threshold)
     if plot and rep['n']:
         d = check_writable_dir(plot, option='--plot'); kn = np.asarray(labels) >= 0
         rep['figures'] = [str(plot_confusion(probs, labels, idx_to_class, d/'confusion.png', names)[0]),

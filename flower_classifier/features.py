@@ -157,7 +157,7 @@ def cached_features(body:torch.nn.Module, # The frozen backbone
     rank, n = world()
     if n > 1 and not all(gather_objects(r is not None)): r = None      # in a process group: computed unless every rank has it
     if r is not None: return dict(feats=r['feats'].float(), labels=r['labels'], bad=r['bad'], hit=True, key=key)
-    seed = int(key[:8], 16) if key else view + (1000 if aug == 'web' else 0)
+    seed = view + (1000 if aug == 'web' else 0)    # the same views wherever the files live and whatever their times (not the key)
     mine = samples[rank::n]                         # this rank's share (all of them in a single process)
     ds = ImageDataset(mine, pp, train=('web' if aug == 'web' else True) if view > 0 else False, seed=seed)   # each photo's view from the seed and its path
     r = extract_features(body, make_loader(ds, batch_size, workers=workers, device=device, seed=seed), device, desc, engine=engine)

@@ -42,10 +42,10 @@ def topk(probs, # Probabilities, one row per image (numpy array or CPU tensor)
 
 # %% ../nbs/06_inference.ipynb #7b51ac70
 class Prediction(list):
-    "The top-k pairs of one photo, most likely first, with `unsure`: True when the top probability is below the model's threshold"
+    "The top-k pairs of one photo, most likely first, with `unsure`: whether the model's card calls it unsure (`ModelCard.unsure`)"
     def __init__(self, pairs, # `(..., probability)` tuples, most likely first
-                 threshold:float|None=None): # The model's unsure threshold (None: never unsure)
-        super().__init__(pairs); self.unsure = bool(threshold is not None and len(self) and self[0][-1] < threshold)
+                 unsure:bool=False): # The model's verdict: it may be none of the flowers it knows
+        super().__init__(pairs); self.unsure = bool(unsure)
 
 # %% ../nbs/06_inference.ipynb #5c0e1a02
 def collect_images(inputs:list # Image files and folders (searched recursively)

@@ -13,9 +13,10 @@ from torch import nn
 from .core import FlowerError, ConfigError
 
 # %% auto #0
-__all__ = ['Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d', 'DepthwiseSeparableConv',
-           'InvertedResidual', 'EfficientNetLite', 'load_by_position', 'Pool', 'parse_hidden_units', 'make_head',
-           'FlowerNet', 'load_weights_file', 'create_model', 'backbone_blocks', 'unfreeze', 'split_body']
+__all__ = ['MAX_BANK', 'Arch', 'register_arch', 'list_archs', 'get_arch', 'Conv2dSame', 'BatchNormAct2d',
+           'DepthwiseSeparableConv', 'InvertedResidual', 'EfficientNetLite', 'load_by_position', 'Pool',
+           'parse_hidden_units', 'make_head', 'FlowerNet', 'load_weights_file', 'create_model', 'backbone_blocks',
+           'unfreeze', 'split_body']
 
 # %% ../nbs/02_models.ipynb #b0492365
 @dataclass
@@ -227,6 +228,8 @@ def make_head(n_in:int, # Feature count coming out of the backbone
     return nn.Sequential(*layers, nn.Dropout(dropout), nn.Linear(n_in, n_out))
 
 # %% ../nbs/02_models.ipynb #387f19a8
+MAX_BANK = 20000      # training photos kept for `novelty` (20000 x 1280 fp16 features: 49 MB at most)
+
 def _in_features(m:nn.Module)->int:
     return next(l.in_features for l in m.modules() if isinstance(l, nn.Linear))
 
@@ -237,11 +240,22 @@ class FlowerNet(nn.Module):
                  head:nn.Module): # Classifier head
         super().__init__(); self.body, self.head = body, head
         self.register_buffer('temperature', torch.ones(()))
+        self.register_buffer('bank', torch.zeros(0, _in_features(head), dtype=torch.float16))
     def logits(self, f): return self.head(f) / self.temperature # `f`: features from `body`
     def forward(self, x): return self.logits(self.body(x))
+    def set_bank(self, f:torch.Tensor): # (N, D) features of the training photos (from `body`)
+        "Keep (at most `MAX_BANK` evenly spread rows of) `f`, L2-normalised, as the bank `novelty` measures against"
+        f = f[torch.linspace(0, len(f) - 1, MAX_BANK).long()] if len(f) > MAX_BANK else f
+        self.bank = nn.functional.normalize(f.detach().float(), dim=1).to(self.bank.device, torch.float16)
+    def novelty(self, f:torch.Tensor): # (N, D) features from `body`
+        "(N,) one minus the cosine similarity to the nearest training photo (fp32); None when the bank is empty"
+        if not len(self.bank): return None
+        return 1 - (nn.functional.normalize(f.float(), dim=1) @ self.bank.float().T).amax(1)
     def load_state_dict(self, sd, strict:bool=True, **kw):
-        "As `nn.Module`'s; a state without `temperature` (older checkpoints) gets 1"
+        "As `nn.Module`'s; a state without `temperature` or `bank` (older checkpoints) gets 1 and an empty bank; a bank of any length fits"
         if 'temperature' not in sd: sd = dict(sd, temperature=torch.ones(()))
+        if 'bank' not in sd: sd = dict(sd, bank=self.bank.new_zeros(0, self.bank.shape[1]))
+        self.bank = self.bank.new_zeros(sd['bank'].shape)
         return super().load_state_dict(sd, strict, **kw)
     def train(self, mode:bool=True):
         super().train(mode)

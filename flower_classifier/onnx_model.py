@@ -64,7 +64,7 @@ def _onnx_bytes(model, # The network with softmax, fp32, eval mode
         f = Path(d)/'model.onnx'
         with warnings.catch_warnings(), _quiet():
             warnings.simplefilter('ignore')
-            prog = torch.onnx.export(model, (torch.randn(2, 3, n, n),), dynamo=True, input_names=['image'], output_names=['probs'],
+            prog = torch.onnx.export(model, (torch.randn(2, 3, n, n),), dynamo=True, input_names=['image'], output_names=['probs', 'novelty'][:model.n_outputs],
                                      dynamic_shapes={'image': {0: torch.export.Dim('batch', min=1, max=65536)}}, verbose=False)
             prog.save(str(f))
         if quantize == 'int8': f = _quantize_int8(f, Path(d), _calibration_photos(ck, check_dir), ck['preprocess'])
@@ -79,9 +79,10 @@ def _compare(data:bytes, model, pp:dict, check_dir)->tuple:
     sess = _need('onnxruntime', 'onnxruntime').InferenceSession(data, providers=['CPUExecutionProvider'])
     tfm = make_transform(pp, as_uint8=True)
     u = np.stack([tfm(load_pixels(p, pp['resize_size'])) for p in _check_photos(check_dir)])
-    got = sess.run(None, {'image': normalize_array(u, pp)})[0]
-    with torch.no_grad(): ref = model(normalize(torch.from_numpy(u), pp).contiguous()).numpy()
-    return float(np.abs(got - ref).max()), float((got.argmax(1) == ref.argmax(1)).mean()), len(u)
+    got = sess.run(None, {'image': normalize_array(u, pp)})
+    with torch.no_grad(): ref = model(normalize(torch.from_numpy(u), pp).contiguous())
+    ref = [t.numpy() for t in (ref if isinstance(ref, tuple) else (ref,))]
+    return max(float(np.abs(a - b).max()) for a, b in zip(got, ref)), float((got[0].argmax(1) == ref[0].argmax(1)).mean()), len(u)
 
 # %% ../nbs/09a_onnx.ipynb #e698075d
 def _calibration_photos(ck, check_dir, n=64):
@@ -128,8 +129,11 @@ def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `Flower
     if out.suffix.lower() != '.onnx': raise FlowerError(f"--output {out}: must end in .onnx", 2)
     net = model_from_checkpoint(ck).float().eval()
     class WithSoftmax(torch.nn.Module):
-        def __init__(self, net): super().__init__(); self.net = net
-        def forward(self, image): return self.net(image).softmax(1)
+        "The network's probabilities, and its novelty when it has a bank (the second output)"
+        def __init__(self, net): super().__init__(); self.net, self.n_outputs = net, 1 + bool(len(net.bank))
+        def forward(self, image):
+            f = self.net.body(image); p = self.net.logits(f).softmax(1)
+            return (p, self.net.novelty(f)) if self.n_outputs == 2 else p
     model = WithSoftmax(net)
     data = _onnx_bytes(model, ck, f"checkpoint {checkpoint}:", quantize, check_dir)
     diff, agree, n = _compare(data, model, ck['preprocess'], check_dir)
@@ -166,10 +170,11 @@ class OnnxLearner(Predictor):
     classes, names, pp, config, arch, unsure_threshold = (property(lambda self, k=k: getattr(self.card, k)) for k in
                                                           ('classes', 'names', 'preprocess', 'config', 'arch', 'unsure_threshold'))
     def __repr__(self): return f"OnnxLearner({self.path.name}: {self.arch}, {len(self.classes)} classes)"
-    def probs(self, batch:np.ndarray # (N,S,S,3) uint8 crops (`Predictor.crop`), stacked
-             )->np.ndarray:
-        "Class probabilities of a batch of crops"
-        return self.session.run(None, {self.input: normalize_array(batch, self.pp)})[0]
+    def outputs(self, batch:np.ndarray # (N,S,S,3) uint8 crops (`Predictor.crop`), stacked
+               )->tuple:
+        "Class probabilities and novelty (None for a model exported without a bank) of a batch of crops"
+        out = self.session.run(None, {self.input: normalize_array(batch, self.pp)})
+        return out[0], (out[1] if len(out) > 1 else None)
 
 # %% ../nbs/09a_onnx.ipynb #c0a10002
 COMPANION_KEY = 'flower_classifier.companion_of'
@@ -199,9 +204,10 @@ def write_companion(checkpoint:str|Path, # A checkpoint written by train (best.p
     _add_card(m, ck, f"checkpoint {p}:", **{COMPANION_KEY: file_digest(p)})
     data = m.SerializeToString()
     x = torch.randn(2, 3, n, n, generator=torch.Generator().manual_seed(0))
-    with torch.no_grad(): ref = net(x).softmax(1).numpy()
-    got = _need('onnxruntime', 'onnxruntime').InferenceSession(data, providers=['CPUExecutionProvider']).run(None, {'x': x.numpy()})[0]
-    if not float(np.abs(got - ref).max()) <= tol: raise FlowerError(f"checkpoint {p}: its companion .onnx differs from torch by {float(np.abs(got - ref).max()):.1e}; not written")
+    with torch.no_grad(): f = net.body(x); ref = [net.logits(f).softmax(1).numpy()] + ([net.novelty(f).numpy()] if len(net.bank) else [])
+    got = _need('onnxruntime', 'onnxruntime').InferenceSession(data, providers=['CPUExecutionProvider']).run(None, {'x': x.numpy()})
+    diff = max(float(np.abs(a - b).max()) for a, b in zip(got, ref))
+    if len(got) != len(ref) or not diff <= tol: raise FlowerError(f"checkpoint {p}: its companion .onnx differs from torch by {diff:.1e}; not written")
     atomic_write(out, lambda fh: fh.write(data))
     return out
 

@@ -16,11 +16,12 @@ from .models import split_body
 from .features import cached_features, weights_digest, make_loader, progress, amp_dtype, infer, stored
 from .engine import front_engine
 from .learner import TensorBatches, stage_features, adapt_last_stage, _unpack
-from .evaluate import fit_temperature, temperature_nll, unsure_threshold, expected_calibration_error
+from .evaluate import fit_temperature, temperature_nll, unsure_thresholds, expected_calibration_error
+from .card import unsure_flags
 
 # %% auto #0
 __all__ = ['load_dataset', 'image_batches', 'decode_check', 'report_bad', 'cache_warning', 'stage_view_feats', 'adapt_stage',
-           'backbone_maps', 'head_inputs', 'calibrate']
+           'backbone_maps', 'head_inputs', 'calibrate', 'train_bank']
 
 # %% ../nbs/08c_phases.ipynb #6f1a143e
 def load_dataset(data_dir, # Folder with train/ (and valid/)
@@ -140,6 +141,7 @@ def head_inputs(learn):
     if c.no_cache:
         (d['train'], b1), (d['valid'], b2) = decode_check(d['train'], learn.pp), decode_check(d['valid'], learn.pp)
         report_bad(learn, d['bad'] + b1 + b2, d['data_dir'])
+        learn.bank_feats = None
         return (model, *image_batches(c, d, learn.pp, learn.device))
     adapt = c.adapt_epochs > 0 if learn.prev is None else bool(learn.prev.get('adapt_history'))
     parts = split_body(c.arch, model.body) if adapt else None
@@ -157,6 +159,7 @@ def head_inputs(learn):
         # the head's epochs cycle through the features of each view's maps and of their mirror image (flip augmentation)
         va = dict(va, feats=sf['valid'].float())
         views = [dict(r, feats=t.float()) for r, t in zip([r for r in views for _ in (0, 1)], sf['train'])]
+    learn.bank_feats = views[0]['feats']          # the training photos' own view: what `train_bank` gives the novelty bank
     def train_data(ep):
         r = views[ep % len(views)]
         return TensorBatches(r['feats'], r['labels'], batch_size=c.batch_size, generator=torch.Generator().manual_seed(epoch_seed(c.seed, ep)))
@@ -170,16 +173,24 @@ def calibrate(model, # A `FlowerNet`; its `temperature` is set
               unsure_rate:float, # Share of validation photos to flag as unsure
              )->dict|None:
     "Fit `model`'s temperature on `valid_data`: dict(temperature, unsure_threshold, valid NLL and ECE before and after, unsure rate); None without batches"
-    m = model.eval(); m.temperature.fill_(1.); zs, ys = [], []
+    m = model.eval(); m.temperature.fill_(1.); zs, ns, ys = [], [], []
     for b in valid_data:
         x, y, _ = _unpack(b)
         if x is None: continue
-        zs.append((m.logits(x.to(device).float()) if x.dim() == 2 else infer(m, x, device)).float().cpu()); ys.append(y)
+        f = x.to(device).float() if x.dim() == 2 else infer(m.body, x, device)
+        zs.append(m.logits(f).float().cpu()); ns.append(m.novelty(f)); ys.append(y)
     if not zs: return None
-    z, y = torch.cat(zs).numpy(), torch.cat(ys).numpy()
+    z, y = torch.cat(zs).numpy(), torch.cat(ys).numpy(); nov = torch.cat(ns).cpu().numpy() if ns[0] is not None else None
     t = fit_temperature(z, y); p = torch.from_numpy(z / t).softmax(1).numpy()
-    thr = unsure_threshold(p, unsure_rate)
+    thr = unsure_thresholds(p, nov, unsure_rate)
     m.temperature.fill_(t)
-    return dict(temperature=t, unsure_threshold=thr, valid_nll_before=temperature_nll(z, y), valid_nll=temperature_nll(z, y, t),
+    return dict(temperature=t, **thr, valid_nll_before=temperature_nll(z, y), valid_nll=temperature_nll(z, y, t),
                 valid_ece_before=expected_calibration_error(torch.from_numpy(z).softmax(1).numpy(), y),
-                valid_ece=expected_calibration_error(p, y), valid_unsure_rate=float((p.max(1) < thr).mean()) if thr is not None else 0.)
+                valid_ece=expected_calibration_error(p, y), valid_unsure_rate=float(unsure_flags(p, nov, thr).mean()))
+
+def train_bank(learn)->torch.Tensor:
+    "Features of the training photos (evaluation view) through the model's current backbone, for its `bank`"
+    if learn.config.unfreeze is None and getattr(learn, 'bank_feats', None) is not None: return learn.bank_feats
+    c = learn.config
+    return cached_features(learn.model.body, c.arch, learn.data['train'], learn.pp, 0, learn.cache, learn.device, c.batch_size, c.workers,
+                           desc='training photos (for the novelty bank)')['feats']

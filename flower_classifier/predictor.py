@@ -19,9 +19,10 @@ __all__ = ['Predictor', 'TorchPredictor']
 
 # %% ../nbs/08b_predictor.ipynb #6b2d0ca1
 class Predictor:
-    "Names what photos show, for a subclass that gives `card` and `probs(batch)`; `thread_safe`: whether `probs` may run in several threads at once"
+    "Names what photos show, for a subclass that gives `card` and `probs(batch)` or `outputs(batch)`; `thread_safe`: whether they may run in several threads at once"
     cbs, thread_safe = [], False
-    def probs(self, batch)->np.ndarray: raise NotImplementedError   # (N, C) class probabilities of a batch of `crop`s stacked (or of a `batches` batch)
+    def probs(self, batch)->np.ndarray: return self.outputs(batch)[0]   # (N, C) class probabilities of a batch of `crop`s stacked (or of a `batches` batch)
+    def outputs(self, batch)->tuple: return self.probs(batch), None     # (probabilities, (N,) novelty or None)
     def _msg(self, kind, text):
         for cb in self.cbs: cb.message(kind, text)
     def _phase(self, name): pass
@@ -38,9 +39,10 @@ class Predictor:
                 try: crops.append(self.crop(p)); idx.append(j)
                 except FlowerError: bad.append(p)
             yield (np.stack(crops) if crops else None), idx, bad
-    def _rows(self, probs, top_k, names=None)->list:
-        card = self.card; names = card.names if names is None else names
-        return [Prediction([(c, class_name(c, names), q) for c, q in r], card.unsure_threshold) for r in topk(probs, top_k, card.idx_to_class)]
+    def _rows(self, out, top_k, names=None)->list:
+        "`Prediction`s of `outputs`' result `out`"
+        (probs, novelty), card = out, self.card; names = card.names if names is None else names
+        return [Prediction([(c, class_name(c, names), q) for c, q in r], u) for r, u in zip(topk(probs, top_k, card.idx_to_class), card.unsure(probs, novelty))]
 
 # %% ../nbs/08b_predictor.ipynb #87cd1a69
 def _predict(self, images, # A photo (path or PIL image) or a list of them
@@ -48,14 +50,14 @@ def _predict(self, images, # A photo (path or PIL image) or a list of them
             ):
     "Top-`top_k` `(name, probability)` pairs of a photo, most likely first, as a `Prediction` (`.unsure`); a list of them for a list of photos"
     one = not isinstance(images, (list, tuple))
-    res = [Prediction([(n, q) for _, n, q in r], self.card.unsure_threshold) for r in self.predict_classes([images] if one else images, top_k)]
+    res = [Prediction([(n, q) for _, n, q in r], r.unsure) for r in self.predict_classes([images] if one else images, top_k)]
     return res[0] if one else res
 
 def _predict_classes(self, images:list, # Photos (paths or PIL images), one batch
                      top_k:int=5): # Classes per photo
     "A `Prediction` of `(class, name, probability)` triples per photo, most likely first (`.unsure` set)"
     if top_k < 1: raise ConfigError('top_k', top_k, 'must be at least 1')
-    return self._rows(self.probs(np.stack([self.crop(p) for p in images])), top_k) if len(images) else []
+    return self._rows(self.outputs(np.stack([self.crop(p) for p in images])), top_k) if len(images) else []
 
 def _predict_files(self, files:list, # Image files
                    top_k:int=5, # Classes per image
@@ -68,7 +70,7 @@ def _predict_files(self, files:list, # Image files
     okset = set(ok); bad = [p for i, p in enumerate(files) if i not in okset]
     for batch, idx, b_bad in self.batches([files[i] for i in ok], batch_size):
         bad += [Path(b) for b in b_bad]
-        if batch is not None: yield from zip((files[ok[j]] for j in idx), self._rows(self.probs(batch), top_k, names))
+        if batch is not None: yield from zip((files[ok[j]] for j in idx), self._rows(self.outputs(batch), top_k, names))
     for p in bad: yield p, None
 
 Predictor.predict, Predictor.predict_classes, Predictor.predict_files = _predict, _predict_classes, _predict_files
@@ -77,12 +79,13 @@ Predictor.predict, Predictor.predict_classes, Predictor.predict_files = _predict
 def _sample_probs(self, samples:list, # `(path, class_index)` pairs
                   batch_size:int=64, # Images per batch
                  )->dict:
-    "Class probabilities of the readable `samples`: dict(`probs`, `labels`, `paths`, `bad`)"
-    probs, idx, bad = [], [], []
+    "Class probabilities and novelty of the readable `samples`: dict(`probs`, `novelty` (None without), `labels`, `paths`, `bad`)"
+    probs, nov, idx, bad = [], [], [], []
     for batch, i, b_bad in self.batches([p for p, _ in samples], batch_size):
         bad += [str(b) for b in b_bad]
-        if batch is not None: probs.append(self.probs(batch)); idx += i
+        if batch is not None: p, n = self.outputs(batch); probs.append(p); nov.append(n); idx += i
     return dict(probs=np.concatenate(probs) if probs else np.zeros((0, len(self.card.classes)), np.float32),
+                novelty=np.concatenate(nov) if nov and all(n is not None for n in nov) else None,
                 labels=np.asarray([samples[i][1] for i in idx], dtype=np.int64), paths=[str(samples[i][0]) for i in idx], bad=bad)
 
 def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<images>` with (some of) the model's classes
@@ -100,7 +103,7 @@ def _evaluate(self, folder:str|Path, # A labelled folder: `folder/<class>/<image
     if bad: self._msg('warn', f"skipped {len(bad)} unreadable image file(s) in {folder}: {', '.join(bad[:3])}")
     if not len(r['labels']): raise FlowerError(f"{folder}: no readable images in its class folders", 2)
     return full_report(r['probs'], r['labels'], r['paths'], card.idx_to_class, card.preprocess, names, plot, card.unsure_threshold,
-                       also_right_indices(card.classes, also_right), unknown)
+                       also_right_indices(card.classes, also_right), unknown, card.unsure(r['probs'], r.get('novelty')), card.novelty_threshold)
 
 Predictor.sample_probs, Predictor.evaluate = _sample_probs, _evaluate
 
@@ -113,13 +116,20 @@ class TorchPredictor(Predictor):
                  cache=None): # A `Cache` (None: none)
         import torch
         self.model, self.card, self.device, self.cache = model, card, device or torch.device('cpu'), cache
-    def probs(self, batch)->np.ndarray:
-        "Class probabilities of a uint8 (N,S,S,3) stack of crops or a normalised batch tensor"
+    def outputs(self, batch)->tuple:
+        "Class probabilities and novelty (None without a bank) of a uint8 (N,S,S,3) stack of crops or a normalised batch tensor"
         import torch
         from flower_classifier.transforms import normalize
         from flower_classifier.features import infer
         if isinstance(batch, np.ndarray): batch = normalize(torch.from_numpy(batch), self.card.preprocess)
-        with torch.no_grad(): return infer(self.model.eval(), batch, self.device).softmax(1).cpu().numpy()
+        with torch.no_grad(): return self._head_outputs(infer(self.model.eval().body, batch, self.device))
+    def _head_outputs(self, f)->tuple:
+        "(probabilities, novelty) of the backbone's features `f`"
+        import torch
+        m = self.model.eval()
+        with torch.no_grad():
+            f = f.to(self.device).float(); n = m.novelty(f)
+            return m.logits(f).float().softmax(1).cpu().numpy(), None if n is None else n.cpu().numpy()
 
 def _torch_batches(self, photos:list, batch_size:int):
     "Batches of files through a DataLoader (with a progress bar); PIL images as `Predictor.batches`"
@@ -135,10 +145,10 @@ def _torch_sample_probs(self, samples:list, batch_size:int=64)->dict:
     import torch
     from flower_classifier.features import cached_features
     r = cached_features(self.model.body, self.card.arch, samples, self.card.preprocess, 0, self.cache, self.device, batch_size, desc='evaluating')
-    head = self.model.eval()
-    with torch.no_grad(): probs = [head.logits(f.to(self.device)).float().softmax(1).cpu() for f in r['feats'].split(1024)]
+    outs = [self._head_outputs(f) for f in r['feats'].split(1024)]
     badset = set(r['bad'])
-    return dict(probs=torch.cat(probs).numpy() if probs else np.zeros((0, len(self.card.classes)), np.float32), labels=np.asarray(r['labels']),
+    return dict(probs=np.concatenate([p for p, _ in outs]) if outs else np.zeros((0, len(self.card.classes)), np.float32),
+                novelty=np.concatenate([n for _, n in outs]) if outs and outs[0][1] is not None else None, labels=np.asarray(r['labels']),
                 paths=[str(p) for p, _ in samples if str(p) not in badset], bad=list(r['bad']))
 
 TorchPredictor.batches, TorchPredictor.sample_probs = _torch_batches, _torch_sample_probs

@@ -129,10 +129,10 @@ drop.addEventListener('drop', e => { e.preventDefault(); drop.classList.remove('
 """
 
 def model_info(learn)->dict:
-    "What `GET /api/model` says, from the model's card: classes, names, input size, architecture, unsure threshold, training summary"
+    "What `GET /api/model` says, from the model's card: classes, names, input size, architecture, unsure and novelty thresholds, training summary"
     c = learn.card
     return dict(arch=c.arch, classes=list(c.classes), names={k: c.name(k) for k in c.classes}, input_size=c.input_size,
-                unsure_threshold=c.unsure_threshold, summary=dict(dict(epochs=None, best_epoch=None, valid_acc=None), **c.summary, config=c.config))
+                unsure_threshold=c.unsure_threshold, novelty_threshold=c.novelty_threshold, summary=dict(dict(epochs=None, best_epoch=None, valid_acc=None), **c.summary, config=c.config))
 
 # %% ../nbs/12_serve.ipynb #a1b2c3a2
 async def read_form(request, # A Starlette request to `/api/predict`

@@ -4,6 +4,7 @@
 
 # %% ../nbs/01b_transforms.ipynb #7a1b0003
 from __future__ import annotations
+from pathlib import Path
 from PIL import Image
 from .core import FlowerError
 from .data import load_pixels
@@ -153,7 +154,7 @@ class ImageDataset:
                  samples:list, # `(path, class_index)` pairs
                  pp:dict, # Preprocessing settings
                  train:bool|str=False, # Training augmentation: True (random resized crop + flip) or 'web' (see `make_transform`)
-                 seed:int|None=None, # Draw each photo's augmentation from this seed and its path (the same view whatever the order or process); None: the running RNG
+                 seed:int|None=None, # Draw each photo's augmentation from this seed and its class folder and file name (the same view whatever the order, process or where the data set lives); None: the running RNG
                 ):
         self.samples, self.pp, self.tfm, self.seed = samples, pp, make_transform(pp, train, as_uint8=True), seed
     def __len__(self): return len(self.samples)
@@ -163,7 +164,7 @@ class ImageDataset:
             if self.seed is None or not self.tfm.train: return self.tfm(load_pixels(p, self.pp['resize_size'])), y, str(p)
             import torch, zlib
             with torch.random.fork_rng(devices=[]):
-                torch.manual_seed((self.seed * 1_000_003 + zlib.crc32(str(p).encode())) % 2**62)
+                torch.manual_seed((self.seed * 1_000_003 + zlib.crc32(f'{Path(p).parent.name}/{Path(p).name}'.encode())) % 2**62)
                 return self.tfm(load_pixels(p, self.pp['resize_size'])), y, str(p)
         except FlowerError: return None, y, str(p)
 
