@@ -576,6 +576,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                                       'flower_classifier/recipe.py'),
                                           'flower_classifier.recipe.FlowerLearner.is_main': ( 'recipe.html#flowerlearner.is_main',
                                                                                               'flower_classifier/recipe.py'),
+                                          'flower_classifier.recipe.FlowerLearner.novelty_threshold': ( 'recipe.html#flowerlearner.novelty_threshold',
+                                                                                                        'flower_classifier/recipe.py'),
                                           'flower_classifier.recipe.FlowerLearner.should_stop': ( 'recipe.html#flowerlearner.should_stop',
                                                                                                   'flower_classifier/recipe.py'),
                                           'flower_classifier.recipe.FlowerLearner.unsure_threshold': ( 'recipe.html#flowerlearner.unsure_threshold',

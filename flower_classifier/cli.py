@@ -90,7 +90,7 @@ def _train(data_dir:str, # Folder with train/<class>/*.jpg and valid/ (or valida
            gpu:Annotated[str, {'nargs': '?', 'const': 'gpu'}]=None, # Train on the GPU (--gpu, --gpu gpu, --gpu cuda, --gpu cuda:1); falls back to the CPU with a warning
            resume:str=None, # Continue training from this checkpoint (same arch and classes)
            config:str=None, # Start from the settings in this file: a checkpoint (a run's saved settings) or a .json/.toml of settings; options given here win
-           preset:str=None, # Start from a preset: fast (the defaults) or accurate (best on other people's photos, several times slower); options and --config win
+           preset:str=None, # Start from a preset: fast (the defaults) or accurate (best on other people's photos: the whole backbone fine-tuned, about 12x slower on a CPU); options and --config win
            plot:str=None, # Save the loss/accuracy curves to this PNG file
            test:bool=False, # After training, evaluate the best model on data_dir/test
            **settings):   # The `TrainConfig` settings, one option each

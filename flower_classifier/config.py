@@ -113,7 +113,7 @@ def load_config(path:str|Path # A checkpoint (.pth), or a .json or .toml file of
     return d
 
 # %% ../nbs/08a_config.ipynb #p7e5e702
-PRESETS = {'fast': {}, 'accurate': dict(arch='efficientnet_lite2', label_smoothing=0.1, weight_decay=0.05)}
+PRESETS = {'fast': {}, 'accurate': dict(unfreeze='all', finetune_epochs=3, backbone_lr=2e-4)}
 
 def preset_settings(name:str # A preset: fast or accurate
                    )->dict:

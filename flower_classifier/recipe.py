@@ -74,6 +74,8 @@ class FlowerLearner(TorchPredictor):
         return ModelCard(self.config.arch, self.classes, self.pp, self.names, self.config.as_dict(), self.calibration, run_summary(self.history))
     @property
     def unsure_threshold(self): return self.card.unsure_threshold # Below this top probability a prediction is `unsure` (None: never)
+    @property
+    def novelty_threshold(self): return self.card.novelty_threshold # Above this distance to the nearest training photo a prediction is `unsure` (None: never)
     def __repr__(self): return f"FlowerLearner({self.config.arch}, {len(self.classes)} classes, {len(self.history)} epochs trained, device {self.device})"
 
 # %% ../nbs/09_recipe.ipynb #6c772b9a
