@@ -10,7 +10,7 @@ daisy counts as right), part B (256-px web photos: 5, 31, 63, 65, 68), and its u
 flagged-unsure rate reported alone. Dandelion seed heads are not in the data set's dandelion class, so class 50 is also
 reported alone. Defaults are chosen on valid and field_hr only; test is reported (--test), never targeted. Appends a table
 to bench/RESULTS.md."""
-import argparse, json, os, resource, shlex, statistics, sys, tempfile, time, subprocess
+import argparse, json, resource, shlex, statistics, sys, tempfile, time, subprocess
 from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -90,6 +90,6 @@ if __name__ == '__main__':
              '| options | ' + ' | '.join(h for _, h in cols) + ' | cold wall | peak RSS |', '|---' * (len(cols) + 3) + '|']
     for name, m, runs in rows:
         lines.append(f"| `{name}` | " + ' | '.join(f(m[k]) for k, _ in cols) + f" | {runs[0]['wall']:.0f} s | {runs[0]['peak_mb'] / 1024:.2f} GB |")
-        lines.append(f"| per seed | " + ' | '.join(', '.join(f'{100 * r[k]:.1f}' for r in runs) for k, _ in cols) + ' | ' + ', '.join(f"{r['wall']:.0f}" for r in runs) + ' s | |')
+        lines.append("| per seed | " + ' | '.join(', '.join(f'{100 * r[k]:.1f}' for r in runs) for k, _ in cols) + ' | ' + ', '.join(f"{r['wall']:.0f}" for r in runs) + ' s | |')
     with open(ROOT/'bench'/'RESULTS.md', 'a') as fh: fh.write('\n'.join(lines) + '\n')
     print('\n'.join(lines))
