@@ -13,7 +13,7 @@ Each figure is measured in this one run (this machine is noisy: compare ratios, 
 6. bf16 vs fp32 backbone features: validation accuracy of the same head training
 7. predict.py on the test folder (batched): wall time and images per second after start-up
 """
-import os, sys, time, json, shutil, statistics, subprocess, tempfile, resource, platform
+import os, sys, time, json, shutil, statistics, subprocess, tempfile, platform
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ Makes the images in a temporary folder: thin strips (20000 x 20 and 40000 x 10 P
 2. `serve.py CHECKPOINT`: 8 concurrent uploads of the 48 MP JPEG, then of the strips, then of the 100 MP PNG (with
    `--max_mb 64`): the server's peak RSS (VmHWM) after each wave, and the status codes it answered.
 Appends a table to bench/RESULTS.md (of this checkout)."""
-import argparse, http.client, io, os, socket, subprocess, sys, tempfile, threading, time, uuid
+import argparse, http.client, os, socket, subprocess, sys, tempfile, threading, time, uuid
 from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ batch throughput over the test photos (onnxruntime vs torch, images per second a
 
 Trains the default model first (cold cache, ~1 min), then exports it twice (fp32, int8).
 """
-import os, sys, time, json, statistics, subprocess, tempfile, shutil, site
+import os, sys, time, statistics, subprocess, tempfile, shutil, site
 from pathlib import Path
 import numpy as np
 

@@ -5,7 +5,7 @@
 Starts `serve.py MODEL` on a free port, sends the photos of PHOTO_DIR (cycled) as multipart uploads to /api/predict, and reports
 requests per second, p50/p95 latency, errors (non-200 answers or failed connections; must be 0) and the server's resident memory
 before the load, after a warm-up of C requests and after the run (growth beyond noise would be a leak). Appends to bench/RESULTS.md."""
-import argparse, http.client, json, os, socket, statistics, subprocess, sys, threading, time, uuid
+import argparse, http.client, json, socket, statistics, subprocess, sys, threading, time, uuid
 from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -236,7 +236,7 @@ def _finetune(self, loss_fn):
     train_data, self.valid_data = image_batches(c, self.data, self.pp, self.device)
     start = hist[-1]['epoch']
     self._msg('info', f"fine-tuning {'all' if c.unfreeze == 'all' else f'the last {c.unfreeze}'} backbone block(s) "
-                      f"({sum(p.numel() for p in body_params):,} weights) for {c.finetune_epochs} epochs")
+                      f"({sum(p.numel() for p in body_params):,} weights) for {c.finetune_epochs} epoch{'s' if c.finetune_epochs > 1 else ''}")
     ft_lr = cosine_lr(c.finetune_epochs, warmup=c.finetune_warmup)
     self._emit('polling', True); self._phase('fine-tuning the backbone')
     self.history = fit_loop(model, train_data, self.valid_data, start + c.finetune_epochs, opt, loss_fn, device=self.device, start_epoch=start,
