@@ -402,6 +402,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                          'flower_classifier/models.py'),
                                           'flower_classifier.models.FlowerNet.novelty': ( 'models.html#flowernet.novelty',
                                                                                           'flower_classifier/models.py'),
+                                          'flower_classifier.models.FlowerNet.outputs': ( 'models.html#flowernet.outputs',
+                                                                                          'flower_classifier/models.py'),
                                           'flower_classifier.models.FlowerNet.set_bank': ( 'models.html#flowernet.set_bank',
                                                                                            'flower_classifier/models.py'),
                                           'flower_classifier.models.FlowerNet.train': ( 'models.html#flowernet.train',

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from .core import usage_error
 from .data import find_classes, list_images
+from .card import unsure_flags
 
 # %% auto #0
 __all__ = ['labelled_samples', 'expected_calibration_error', 'temperature_nll', 'fit_temperature', 'unsure_threshold',
@@ -111,8 +112,9 @@ def evaluation_report(probs, # (N, C) probabilities (numpy array or CPU tensor)
     probs, labels = np.asarray(probs, dtype=np.float32), np.asarray(labels)
     names = names or {}
     nm = lambda i: names.get(idx_to_class[i], idx_to_class[i])
-    flags = unsure is not None or threshold is not None
-    unsure = np.asarray(unsure, bool) if unsure is not None else probs.max(1) < threshold if threshold is not None else np.zeros(len(labels), bool)
+    if unsure is None and threshold is not None: unsure = unsure_flags(probs, None, dict(unsure_threshold=threshold))
+    flags = unsure is not None
+    unsure = np.asarray(unsure, bool) if flags else np.zeros(len(labels), bool)
     kn = labels >= 0; P, L, U = probs[kn], labels[kn], unsure[kn]
     rep = dict(n=int(kn.sum()), n_classes=len(set(L.tolist())), top1=None, top5=None, ece=None, per_class=[], confused=[], threshold=threshold,
                novelty_threshold=novelty_threshold)

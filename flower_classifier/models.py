@@ -251,6 +251,9 @@ class FlowerNet(nn.Module):
         "(N,) one minus the cosine similarity to the nearest training photo (fp32); None when the bank is empty"
         if not len(self.bank): return None
         return 1 - (nn.functional.normalize(f.float(), dim=1) @ self.bank.float().T).amax(1)
+    def outputs(self, f:torch.Tensor): # (N, D) features from `body`
+        "(class probabilities, `novelty` or None) of features `f`: what every predictor and export gives"
+        return self.logits(f).softmax(1), self.novelty(f)
     def load_state_dict(self, sd, strict:bool=True, **kw):
         "As `nn.Module`'s; a state without `temperature` or `bank` (older checkpoints) gets 1 and an empty bank; a bank of any length fits"
         if 'temperature' not in sd: sd = dict(sd, temperature=torch.ones(()))

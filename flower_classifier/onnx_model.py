@@ -132,8 +132,8 @@ def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `Flower
         "The network's probabilities, and its novelty when it has a bank (the second output)"
         def __init__(self, net): super().__init__(); self.net, self.n_outputs = net, 1 + bool(len(net.bank))
         def forward(self, image):
-            f = self.net.body(image); p = self.net.logits(f).softmax(1)
-            return (p, self.net.novelty(f)) if self.n_outputs == 2 else p
+            p, n = self.net.outputs(self.net.body(image))
+            return p if n is None else (p, n)
     model = WithSoftmax(net)
     data = _onnx_bytes(model, ck, f"checkpoint {checkpoint}:", quantize, check_dir)
     diff, agree, n = _compare(data, model, ck['preprocess'], check_dir)
@@ -204,7 +204,7 @@ def write_companion(checkpoint:str|Path, # A checkpoint written by train (best.p
     _add_card(m, ck, f"checkpoint {p}:", **{COMPANION_KEY: file_digest(p)})
     data = m.SerializeToString()
     x = torch.randn(2, 3, n, n, generator=torch.Generator().manual_seed(0))
-    with torch.no_grad(): f = net.body(x); ref = [net.logits(f).softmax(1).numpy()] + ([net.novelty(f).numpy()] if len(net.bank) else [])
+    with torch.no_grad(): ref = [t.numpy() for t in net.outputs(net.body(x)) if t is not None]
     got = _need('onnxruntime', 'onnxruntime').InferenceSession(data, providers=['CPUExecutionProvider']).run(None, {'x': x.numpy()})
     diff = max(float(np.abs(a - b).max()) for a, b in zip(got, ref))
     if len(got) != len(ref) or not diff <= tol: raise FlowerError(f"checkpoint {p}: its companion .onnx differs from torch by {diff:.1e}; not written")

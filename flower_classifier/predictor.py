@@ -127,9 +127,8 @@ class TorchPredictor(Predictor):
         "(probabilities, novelty) of the backbone's features `f`"
         import torch
         m = self.model.eval()
-        with torch.no_grad():
-            f = f.to(self.device).float(); n = m.novelty(f)
-            return m.logits(f).float().softmax(1).cpu().numpy(), None if n is None else n.cpu().numpy()
+        with torch.no_grad(): p, n = m.outputs(f.to(self.device).float())
+        return p.float().cpu().numpy(), None if n is None else n.cpu().numpy()
 
 def _torch_batches(self, photos:list, batch_size:int):
     "Batches of files through a DataLoader (with a progress bar); PIL images as `Predictor.batches`"
