@@ -46,11 +46,11 @@ class TrainConfig:
     no_cache:bool=False # Don't cache backbone features: run the backbone on freshly augmented images every epoch (slow)
     cache_dir:str|None=None # Feature cache folder (None: $FLOWER_CACHE_DIR or ~/.cache/flower_classifier)
     workers:int|None=None # Data-loading worker processes (None: none below 4 cores, else half the cores)
-    engine:str='auto' # What runs the frozen backbone's feature pass: auto (onnxruntime on a CPU without native bf16, where it is faster than torch's fp32; else torch), torch or onnxruntime
+    engine:str='auto' # What runs the frozen backbone's feature pass: auto (on a CPU the faster of torch and onnxruntime, measured once per machine; else torch), torch, onnxruntime, or int8 (onnxruntime quantized on training photos: about 2x faster, features close to fp32's)
     strict:bool=False # Unreadable image files are an error instead of being skipped
     unsure_rate:float=0.05 # Share of validation photos a prediction may call unsure: half for low calibrated confidence, half for being far from every training photo (thresholds set from them; 0: never unsure)
     valid_batch_size:int=512 # Feature vectors per validation batch of the head
-    stage_batch_size:int=256 # Maps per batch when the last stage computes features or validates
+    stage_batch_size:int=64 # Maps per batch when the last stage computes features or validates (64: 1.5-2x the speed of 256 on 2 cores, bench/RESULTS.md)
 
     def __post_init__(self):
         from flower_classifier.models import parse_hidden_units
@@ -70,7 +70,7 @@ class TrainConfig:
         need(0 < self.valid_split < 1, 'valid_split', 'must be between 0 and 1')
         need(0 <= self.unsure_rate < 0.5, 'unsure_rate', 'must be in [0, 0.5)')
         need(self.workers is None or self.workers >= 0, 'workers', 'must be 0 or more')
-        need(self.engine in ('auto', 'torch', 'onnxruntime'), 'engine', 'choose auto, torch or onnxruntime')
+        need(self.engine in ('auto', 'torch', 'onnxruntime', 'int8'), 'engine', 'choose auto, torch, onnxruntime or int8')
         from flower_classifier.models import get_arch
         get_arch(self.arch)
         if self.unfreeze is not None:

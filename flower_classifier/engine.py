@@ -4,15 +4,20 @@
 
 # %% ../nbs/03a_engine.ipynb #e0a00003
 from __future__ import annotations
-import math
+import math, os, platform, tempfile, time, warnings
+from pathlib import Path
 import torch
 from torch import nn
 from .core import ConfigError, FlowerError, has_onnx
+from .cache import Cache, cache_key
+from .dist import world
+from .transforms import ImageDataset, collate_skip
 from .models import Conv2dSame, BatchNormAct2d, DepthwiseSeparableConv, InvertedResidual, EfficientNetLite, Pool, FlowerNet
-from .features import amp_dtype
+from .features import amp_dtype, infer
 
 # %% auto #0
-__all__ = ['BUILDERS', 'ENGINES', 'build_module', 'onnx_graph', 'OrtFront', 'choose_engine', 'front_engine']
+__all__ = ['BUILDERS', 'ENGINES', 'INT8_MIN_COS', 'build_module', 'onnx_graph', 'quiet', 'quantize_int8', 'calibration_images',
+           'OrtFront', 'choose_engine', 'faster_engine', 'front_engine']
 
 # %% ../nbs/03a_engine.ipynb #e0a00006
 class _Graph:
@@ -106,39 +111,125 @@ def onnx_graph(m:nn.Module, # The frozen front or backbone (eval mode)
                               + [helper.make_tensor_value_info(name, TensorProto.FLOAT, shape) for name, _, shape in g.extra], g.inits)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='flower_classifier').SerializeToString()
 
+# %% ../nbs/03a_engine.ipynb #e0a00011
+class quiet:
+    "Silence what onnx's tools print on stdout and stderr (at the file descriptor level)"
+    def __enter__(self):
+        import sys
+        sys.stdout.flush(); sys.stderr.flush()
+        self.saved = [os.dup(1), os.dup(2)]; dn = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(dn, 1); os.dup2(dn, 2); os.close(dn)
+    def __exit__(self, *exc):
+        import sys
+        sys.stdout.flush(); sys.stderr.flush()
+        for fd, s in zip((1, 2), self.saved): os.dup2(s, fd); os.close(s)
+
+def quantize_int8(f:Path, # An fp32 .onnx file
+                  feeds, # Calibration inputs: an iterable of `{input name: float32 array}`
+                 )->Path:
+    "Static int8 quantization of `f` (QDQ, per-channel int8 weights, uint8 activations calibrated on `feeds`): the quantized file beside `f`"
+    from onnxruntime.quantization import quantize_static, QuantType, QuantFormat, CalibrationDataReader, CalibrationMethod
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+    class Feeds(CalibrationDataReader):
+        def __init__(self): self.it = iter(feeds)
+        def get_next(self): return next(self.it, None)
+    pre, q = f.with_name(f.stem + '-pre.onnx'), f.with_name(f.stem + '-int8.onnx')
+    with quiet(), warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        quant_pre_process(str(f), str(pre), skip_symbolic_shape=True)
+        quantize_static(str(pre), str(q), Feeds(), quant_format=QuantFormat.QDQ, per_channel=True, weight_type=QuantType.QInt8,
+                        activation_type=QuantType.QUInt8, calibrate_method=CalibrationMethod.MinMax)
+    return q
+
+def calibration_images(samples:list, # `(path, class_index)` pairs: the training photos
+                       pp:dict, # Preprocessing settings
+                       n:int=32, # How many (evenly spread over `samples`, which are listed class by class)
+                      )->torch.Tensor:
+    "`n` of `samples`' photos as the feature pass sees them (evaluation transform, normalised): what int8 calibrates on"
+    ds = ImageDataset([samples[i] for i in sorted(set(torch.linspace(0, len(samples) - 1, min(n, len(samples))).long().tolist()))], pp)
+    x = collate_skip([ds[i] for i in range(len(ds))], pp)[0]
+    if x is None: raise FlowerError("no readable training photo to calibrate the int8 feature pass on")
+    return x.contiguous()
+
 # %% ../nbs/03a_engine.ipynb #e0a0000d
-ENGINES = ('auto', 'torch', 'onnxruntime')
+ENGINES = ('auto', 'torch', 'onnxruntime', 'int8')
+INT8_MIN_COS = 0.98     # the int8 front's pooled output against fp32's, each calibration photo (0.997 on average for Lite0's front)
+
+def _pooled(t): return t.mean((2, 3)) if t.dim() == 4 else t
 
 class OrtFront:
-    "The frozen front (or backbone) `m` in onnxruntime: `__call__(x)` gives what `infer(m, x)` gives in fp32, within float rounding"
-    name = 'onnxruntime'
+    "The frozen front (or backbone) `m` in onnxruntime: `__call__(x)` gives what `infer(m, x)` gives in fp32, within float rounding (int8: close)"
     def __init__(self, m:nn.Module, # The frozen front or backbone, eval mode
                  size:int, # Input side
-                 tol:float=1e-4): # Largest difference from torch's fp32, relative to the largest output
+                 tol:float=1e-4, # Largest difference from torch's fp32, relative to the largest output
+                 calib:torch.Tensor|None=None): # Calibration images (`calibration_images`): run it in int8; None: fp32
         build_module(_Graph(size, size, dry=True), 'x', m)         # NotImplementedError now, for a network it can't build
-        self.m, self.size, self.tol, self.sess = m, size, tol, None
+        self.m, self.size, self.tol, self.calib, self.sess = m, size, tol, calib, None
+        self.name = 'onnxruntime' if calib is None else 'onnxruntime-int8'
     def _start(self):
         import onnxruntime as ort
         so = ort.SessionOptions(); so.intra_op_num_threads, so.inter_op_num_threads, so.log_severity_level = torch.get_num_threads(), 1, 3
         so.enable_cpu_mem_arena = so.enable_mem_pattern = False     # no arena, no buffers planned per batch shape: memory stays that of one batch
-        self.sess = ort.InferenceSession(onnx_graph(self.m, self.size), so, providers=['CPUExecutionProvider'])
-        x = torch.randn(2, 3, self.size, self.size, generator=torch.Generator().manual_seed(0))
+        graph = onnx_graph(self.m, self.size)
+        if self.calib is not None:
+            with tempfile.TemporaryDirectory() as d:
+                f = Path(d)/'front.onnx'; f.write_bytes(graph)
+                graph = quantize_int8(f, ({'x': c.numpy()} for c in self.calib.split(1))).read_bytes()
+        self.sess = ort.InferenceSession(graph, so, providers=['CPUExecutionProvider'])
+        x = torch.randn(2, 3, self.size, self.size, generator=torch.Generator().manual_seed(0)) if self.calib is None else self.calib
         with torch.no_grad(): ref = self.m(x)
-        diff = (self(x) - ref).abs().max().item()
-        if not diff <= self.tol * ref.abs().max().item():
-            raise FlowerError(f"onnxruntime's feature pass differs from torch's by {diff:.1e} on this machine; rerun with --engine torch (and report it)")
+        if self.calib is None:
+            diff = (self(x) - ref).abs().max().item()
+            if not diff <= self.tol * ref.abs().max().item():
+                raise FlowerError(f"onnxruntime's feature pass differs from torch's by {diff:.1e} on this machine; rerun with --engine torch (and report it)")
+        elif not (cos := nn.functional.cosine_similarity(_pooled(self(x)), _pooled(ref)).min().item()) >= INT8_MIN_COS:
+            raise FlowerError(f"the int8 feature pass is too far from fp32's on this machine (cosine {cos:.3f} < {INT8_MIN_COS}); rerun with --engine onnxruntime")
     chunk = 16      # images per onnxruntime call: as fast as 64 here, and a quarter of the activations' memory (620 MB less at the peak)
     def __call__(self, x:torch.Tensor)->torch.Tensor:
         if self.sess is None: self._start()
         return torch.cat([torch.from_numpy(self.sess.run(None, {'x': c.float().contiguous().numpy()})[0]) for c in x.split(self.chunk)])
 
-def choose_engine(setting:str, # `TrainConfig.engine`: 'auto', 'torch' or 'onnxruntime'
+# %% ../nbs/03a_engine.ipynb #e0a00016
+def choose_engine(setting:str, # `TrainConfig.engine`: 'auto', 'torch', 'onnxruntime' or 'int8'
                   device:torch.device)->str:
-    "The engine of the feature pass: `setting`, or for 'auto' onnxruntime where torch would run fp32 on a CPU (and onnxruntime is installed)"
+    "The engine of the feature pass: `setting`, or for 'auto' torch off the CPU or without onnxruntime, else 'measure' (`faster_engine`); in a process group, where ranks must agree without a timing race, onnxruntime where torch would run fp32"
     if setting not in ENGINES: raise ConfigError('engine', setting, f"must be one of {', '.join(ENGINES)}")
     if setting != 'auto': return setting
-    if not has_onnx(): return 'torch'
-    return 'onnxruntime' if device.type == 'cpu' and amp_dtype(device) is None else 'torch'
+    if device.type != 'cpu' or not has_onnx(): return 'torch'
+    if world()[1] > 1: return 'onnxruntime' if amp_dtype(device) is None else 'torch'
+    return 'measure'
+
+def _host()->str:
+    "This CPU and what decides torch's kernels on it: the model name, torch's ISA level, oneDNN's cap"
+    try: name = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), '')
+    except OSError: name = ''
+    return f"{name or platform.processor()} {torch.backends.cpu.get_cpu_capability()} {os.environ.get('ONEDNN_MAX_CPU_ISA', '')}"
+
+def _rate(f, x, reps:int=2)->float:
+    "Images per second of `f` on batch `x`, after one call to warm it"
+    f(x); t0 = time.perf_counter()
+    for _ in range(reps): f(x)
+    return reps * len(x) / (time.perf_counter() - t0)
+
+# %% ../nbs/03a_engine.ipynb #e0a00018
+def faster_engine(m:nn.Module, # The frozen front (or backbone)
+                  ort:OrtFront, # The same in onnxruntime's fp32
+                  size:int, # Input side
+                  device:torch.device, # Where torch would run it (the CPU)
+                  cache=None, # A `Cache` to keep the verdict in (None: measure every time)
+                 )->tuple:
+    "('torch' or 'onnxruntime', {engine: img/s}): the faster of the two on a batch of 16 on this machine, measured once per machine and network"
+    import onnxruntime
+    cache = cache or Cache(None)
+    key = cache_key(what='engine', host=_host(), torch=torch.__version__, onnxruntime=onnxruntime.__version__, threads=torch.get_num_threads(),
+                    dtype=str(amp_dtype(device)), size=size, shapes=[(k, tuple(v.shape)) for k, v in m.state_dict().items()])
+    r = cache.load('engine', key)
+    if r is None:
+        x = torch.randn(16, 3, size, size, generator=torch.Generator().manual_seed(0)).contiguous(memory_format=torch.channels_last)
+        with torch.no_grad(): rates = dict(torch=_rate(lambda b: infer(m, b, device), x), onnxruntime=_rate(ort, x))
+        r = dict(engine=max(rates, key=rates.get), rates=rates)
+        cache.save('engine', key, r)
+    return r['engine'], r['rates']
 
 # %% ../nbs/03a_engine.ipynb #e0a0000f
 def front_engine(setting:str, # `TrainConfig.engine`
@@ -146,13 +237,16 @@ def front_engine(setting:str, # `TrainConfig.engine`
                  size:int, # Input side
                  device:torch.device, # Where torch would run it
                  note=None, # Called with a line when onnxruntime was asked for but torch runs instead
+                 cache=None, # A `Cache` for `faster_engine`'s verdict
+                 calib=None, # For 'int8': a function giving the calibration images (`calibration_images`), called only then
                 ):
-    "The engine object for the feature pass (an `OrtFront`), or None for torch (`infer`)"
+    "The engine object for the feature pass (an `OrtFront`), or None for torch (`infer`); 'auto' takes `faster_engine`'s"
     e = choose_engine(setting, device)
     if e == 'torch': return None
     if device.type != 'cpu': raise ConfigError('engine', setting, "onnxruntime runs on the CPU here; leave --gpu out, or use --engine torch")
     if not has_onnx(): raise ConfigError('engine', setting, "needs onnxruntime and onnx: pip install onnxruntime onnx")
-    try: return OrtFront(m.eval(), size)
+    try: ort = OrtFront(m.eval(), size, calib=calib() if e == 'int8' else None)
     except NotImplementedError as why:
         if note: note(f"the feature pass runs in torch: {why}")
         return None
+    return ort if e != 'measure' or faster_engine(m, ort, size, device, cache)[0] == 'onnxruntime' else None

@@ -146,7 +146,7 @@ class TensorBatches:
 def stage_features(stage:nn.Module, # The backbone's last stage: maps -> pooled features
                    maps:torch.Tensor, # Maps from the backbone's front (N,C,H,W)
                    device:torch.device=torch.device('cpu'), # Where to run
-                   batch_size:int=256, # Maps per batch
+                   batch_size:int=64, # Maps per batch (64 runs 1.5-2x faster than 256 on 2 cores)
                   )->torch.Tensor:
     "Pooled fp32 features (on the CPU) of `maps` through `stage`, in eval mode under autocast"
     stage.eval()
@@ -176,7 +176,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                      probe_epochs:int=20, # Epochs of the linear probe on the frozen stage's features
                      probe_lr:float=3e-3, # Its learning rate
                      probe_joint_lr:float=3e-4, # The probe's learning rate while it trains with the stage
-                     valid_batch_size:int=256, # Maps per validation batch
+                     valid_batch_size:int=64, # Maps per batch when it computes features or validates
                     )->list:
     "Fine-tune `stage` on cached maps (half of them mirrored) after a linear probe; returns the history (one dict per epoch of the stage)"
     def batches(data, ep, flip=False):
@@ -185,7 +185,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
         return FlipMaps(tb, g) if flip else tb
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        feats = [(stage_features(stage, m, device), y) for m, y in train_views]
+        feats = [(stage_features(stage, m, device, valid_batch_size), y) for m, y in train_views]
         probe = make_head(feats[0][0].shape[1], n_classes).to(device)
         opt = torch.optim.AdamW(probe.parameters(), lr=probe_lr, weight_decay=0.)
         fit(probe, lambda ep: batches(feats[ep % len(feats)], ep), None, probe_epochs, opt, device=device, should_stop=should_stop)

@@ -31,18 +31,6 @@ def _check_photos(check_dir):
     if not files: raise FlowerError(f"{d}: no photos to check the export on", 2)
     return files[::max(1, len(files) // 16)][:16]
 
-class _quiet:
-    "Silence what the exporter prints on stdout and stderr (at the file descriptor level)"
-    def __enter__(self):
-        import sys
-        sys.stdout.flush(); sys.stderr.flush()
-        self.saved = [os.dup(1), os.dup(2)]; dn = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(dn, 1); os.dup2(dn, 2); os.close(dn)
-    def __exit__(self, *exc):
-        import sys
-        sys.stdout.flush(); sys.stderr.flush()
-        for fd, s in zip((1, 2), self.saved): os.dup2(s, fd); os.close(s)
-
 # %% ../nbs/09a_onnx.ipynb #e698075b
 def _add_card(m, # An onnx ModelProto
               ck:dict, # The checkpoint it was made from
@@ -62,12 +50,13 @@ def _onnx_bytes(model, # The network with softmax, fp32, eval mode
     onnx, n = _need('onnx', 'onnx onnxscript'), ck['preprocess']['input_size']
     with tempfile.TemporaryDirectory() as d:
         f = Path(d)/'model.onnx'
-        with warnings.catch_warnings(), _quiet():
+        from flower_classifier.engine import quiet
+        with warnings.catch_warnings(), quiet():
             warnings.simplefilter('ignore')
             prog = torch.onnx.export(model, (torch.randn(2, 3, n, n),), dynamo=True, input_names=['image'], output_names=['probs', 'novelty'][:model.n_outputs],
                                      dynamic_shapes={'image': {0: torch.export.Dim('batch', min=1, max=65536)}}, verbose=False)
             prog.save(str(f))
-        if quantize == 'int8': f = _quantize_int8(f, Path(d), _calibration_photos(ck, check_dir), ck['preprocess'])
+        if quantize == 'int8': f = _quantize_int8(f, _calibration_photos(ck, check_dir), ck['preprocess'])
         m = onnx.load(str(f))
         _add_card(m, ck, where, **({'quantized': quantize} if quantize else {}))
         return m.SerializeToString()
@@ -95,22 +84,11 @@ def _calibration_photos(ck, check_dir, n=64):
     files = collect_images([folder])[0] if folder is not None else []
     return files[::max(1, len(files) // n)][:n] if files else _check_photos(None)
 
-def _quantize_int8(f, d, photos, pp):
-    "Static int8 quantization (QDQ, per-channel weights), activation ranges calibrated on `photos`"
-    from onnxruntime.quantization import quantize_static, QuantType, QuantFormat, CalibrationDataReader, CalibrationMethod
-    from onnxruntime.quantization.shape_inference import quant_pre_process
+def _quantize_int8(f, photos, pp):
+    "`quantize_int8` of the export `f`, activation ranges calibrated on `photos`"
+    from flower_classifier.engine import quantize_int8       # here, not above: the torch-free predictor imports this module
     tfm = make_transform(pp, as_uint8=True)
-    class Photos(CalibrationDataReader):
-        def __init__(self): self.it = iter(photos)
-        def get_next(self):
-            p = next(self.it, None)
-            return None if p is None else {'image': normalize_array(tfm(load_pixels(p, pp['resize_size']))[None], pp)}
-    pre, q = d/'pre.onnx', d/'int8.onnx'
-    with _quiet():
-        quant_pre_process(str(f), str(pre), skip_symbolic_shape=True)
-        quantize_static(str(pre), str(q), Photos(), quant_format=QuantFormat.QDQ, per_channel=True, weight_type=QuantType.QInt8,
-                        activation_type=QuantType.QUInt8, calibrate_method=CalibrationMethod.MinMax)
-    return q
+    return quantize_int8(f, ({'image': normalize_array(tfm(load_pixels(p, pp['resize_size']))[None], pp)} for p in photos))
 
 # %% ../nbs/09a_onnx.ipynb #e698075e
 def export_onnx(checkpoint:str|Path, # A checkpoint written by train (or `FlowerLearner.save`)

@@ -14,7 +14,7 @@ from .data import find_splits, find_classes, list_images, stratified_split, load
 from .transforms import ImageDataset
 from .models import split_body
 from .features import cached_features, weights_digest, make_loader, progress, amp_dtype, infer, stored
-from .engine import front_engine
+from .engine import front_engine, calibration_images
 from .learner import TensorBatches, stage_features, adapt_last_stage, _unpack
 from .evaluate import fit_temperature, temperature_nll, unsure_thresholds, expected_calibration_error
 from .card import unsure_flags
@@ -121,7 +121,8 @@ def adapt_stage(learn, stage, views:list, va:dict):
 def backbone_maps(learn, front, what:str)->tuple:
     "The cached (or computed) maps or features of `front`: (validation, [training views: crops, then web views])"
     c, d = learn.config, learn.data
-    eng = front_engine(c.engine, front, learn.pp['input_size'], learn.device, note=lambda m: learn._msg('note', m))
+    eng = front_engine(c.engine, front, learn.pp['input_size'], learn.device, note=lambda m: learn._msg('note', m), cache=learn.cache,
+                       calib=lambda: calibration_images(d['train'], learn.pp))
     kw = dict(cache=learn.cache, device=learn.device, batch_size=c.batch_size, workers=c.workers, digest=weights_digest(front), engine=eng)
     learn._phase('computing backbone features'); t0 = time.perf_counter()
     va = cached_features(front, c.arch, d['valid'], learn.pp, 0, desc=f'valid {what}', **kw)
@@ -129,7 +130,7 @@ def backbone_maps(learn, front, what:str)->tuple:
     views += [cached_features(front, c.arch, d['train'], learn.pp, v, desc=f'train {what} (web view {v})', aug='web', **kw) for v in range(1, c.web_views + 1)]
     release_memory()                # what the feature pass freed goes back before the next phase, so phases' peaks don't add up
     hits = sum(r['hit'] for r in [va, *views])
-    learn._msg('info', f"backbone {what}: {hits} of {len(views) + 1} sets from the cache in {learn.cache.root}, {time.perf_counter() - t0:.1f}s" + (' (onnxruntime)' if eng else ''))
+    learn._msg('info', f"backbone {what}: {hits} of {len(views) + 1} sets from the cache in {learn.cache.root}, {time.perf_counter() - t0:.1f}s" + (f' ({eng.name})' if eng else ''))
     cache_warning(learn)
     report_bad(learn, d['bad'] + [Path(p) for p in va['bad'] + views[0]['bad']], d['data_dir'])
     return va, views
