@@ -17,7 +17,7 @@ from .features import amp_dtype, infer
 
 # %% auto #0
 __all__ = ['BUILDERS', 'ENGINES', 'INT8_MIN_COS', 'build_module', 'onnx_graph', 'quiet', 'quantize_int8', 'calibration_images',
-           'OrtFront', 'choose_engine', 'faster_engine', 'front_engine']
+           'OrtFront', 'choose_engine', 'faster_engine', 'front_engine', 'ort_stage_features', 'stage_features_fn']
 
 # %% ../nbs/03a_engine.ipynb #e0a00006
 class _Graph:
@@ -98,15 +98,16 @@ def build_module(g:_Graph, x:str, m:nn.Module)->str:
 
 # %% ../nbs/03a_engine.ipynb #e0a0000a
 def onnx_graph(m:nn.Module, # The frozen front or backbone (eval mode)
-               size:int, # Its input's side (the preprocessing's `input_size`)
+               size:int, # Its input's side (the preprocessing's `input_size`; a map's side for the last stage)
+               channels:int=3, # Its input's channels (3: images; the front's maps' for the last stage)
               )->bytes:
-    "The serialised ONNX model of `m` for `size` x `size` inputs"
+    "The serialised ONNX model of `m` for `channels` x `size` x `size` inputs"
     from onnx import helper, TensorProto
     g = _Graph(size, size)
     with torch.no_grad(): y = build_module(g, 'x', m)
     out = ['batch', m.head[-1].out_features] if isinstance(m, FlowerNet) else None      # a whole network: its class count, as export_onnx gives it
     for name, t, _ in g.extra: g.nodes.append(helper.make_node('Identity', [t], [name]))
-    graph = helper.make_graph(g.nodes, 'front', [helper.make_tensor_value_info('x', TensorProto.FLOAT, ['batch', 3, size, size])],
+    graph = helper.make_graph(g.nodes, 'front', [helper.make_tensor_value_info('x', TensorProto.FLOAT, ['batch', channels, size, size])],
                               [helper.make_tensor_value_info(y, TensorProto.FLOAT, out)]
                               + [helper.make_tensor_value_info(name, TensorProto.FLOAT, shape) for name, _, shape in g.extra], g.inits)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='flower_classifier').SerializeToString()
@@ -162,21 +163,22 @@ class OrtFront:
     def __init__(self, m:nn.Module, # The frozen front or backbone, eval mode
                  size:int, # Input side
                  tol:float=1e-4, # Largest difference from torch's fp32, relative to the largest output
-                 calib:torch.Tensor|None=None): # Calibration images (`calibration_images`): run it in int8; None: fp32
+                 calib:torch.Tensor|None=None, # Calibration images (`calibration_images`): run it in int8; None: fp32
+                 channels:int=3): # Input channels (the front's maps' for the last stage)
         build_module(_Graph(size, size, dry=True), 'x', m)         # NotImplementedError now, for a network it can't build
-        self.m, self.size, self.tol, self.calib, self.sess = m, size, tol, calib, None
+        self.m, self.size, self.tol, self.calib, self.channels, self.sess = m, size, tol, calib, channels, None
         self.name = 'onnxruntime' if calib is None else 'onnxruntime-int8'
     def _start(self):
         import onnxruntime as ort
         so = ort.SessionOptions(); so.intra_op_num_threads, so.inter_op_num_threads, so.log_severity_level = torch.get_num_threads(), 1, 3
         so.enable_cpu_mem_arena = so.enable_mem_pattern = False     # no arena, no buffers planned per batch shape: memory stays that of one batch
-        graph = onnx_graph(self.m, self.size)
+        graph = onnx_graph(self.m, self.size, self.channels)
         if self.calib is not None:
             with tempfile.TemporaryDirectory() as d:
                 f = Path(d)/'front.onnx'; f.write_bytes(graph)
                 graph = quantize_int8(f, ({'x': c.numpy()} for c in self.calib.split(1))).read_bytes()
         self.sess = ort.InferenceSession(graph, so, providers=['CPUExecutionProvider'])
-        x = torch.randn(2, 3, self.size, self.size, generator=torch.Generator().manual_seed(0)) if self.calib is None else self.calib
+        x = torch.randn(2, self.channels, self.size, self.size, generator=torch.Generator().manual_seed(0)) if self.calib is None else self.calib
         with torch.no_grad(): ref = self.m(x)
         if self.calib is None:
             diff = (self(x) - ref).abs().max().item()
@@ -250,3 +252,15 @@ def front_engine(setting:str, # `TrainConfig.engine`
         if note: note(f"the feature pass runs in torch: {why}")
         return None
     return ort if e != 'measure' or faster_engine(m, ort, size, device, cache)[0] == 'onnxruntime' else None
+
+# %% ../nbs/03a_engine.ipynb #e0a0001b
+def ort_stage_features(stage:nn.Module, # The last stage: maps -> pooled features
+                       maps:torch.Tensor, # (N,C,H,W) maps from the front
+                      )->torch.Tensor:
+    "Pooled fp32 features of `maps` through `stage` in onnxruntime (a graph of its weights now, checked against torch)"
+    return OrtFront(stage.eval(), maps.shape[-1], channels=maps.shape[1])(maps)
+
+def stage_features_fn(front, # The front's engine (`front_engine`'s: an `OrtFront` or None)
+                      device:torch.device):
+    "What computes the last stage's forward-only features: `ort_stage_features` where the front runs in onnxruntime and torch would run fp32, else None (torch)"
+    return ort_stage_features if front is not None and device.type == 'cpu' and amp_dtype(device) is None else None

@@ -14,7 +14,7 @@ from .data import find_splits, find_classes, list_images, stratified_split, load
 from .transforms import ImageDataset
 from .models import split_body
 from .features import cached_features, weights_digest, make_loader, progress, amp_dtype, infer, stored
-from .engine import front_engine, calibration_images
+from .engine import front_engine, calibration_images, stage_features_fn
 from .learner import TensorBatches, stage_features, adapt_last_stage, _unpack
 from .evaluate import fit_temperature, temperature_nll, unsure_thresholds, expected_calibration_error
 from .card import unsure_flags
@@ -91,9 +91,9 @@ def cache_warning(learn):
         learn._cache_warned = True
         learn._msg('warn', f"could not write the feature cache in {learn.cache.root} ({learn.cache.failed}); continuing without caching")
 
-def stage_view_feats(stage, va:dict, views:list, device, bs:int)->dict:
-    "Features through `stage` of the validation maps, and of each training view's maps and their mirror image (`stored`, as cached)"
-    f = lambda m: stored(stage_features(stage, m, device, bs))
+def stage_view_feats(stage, va:dict, views:list, device, bs:int, features=None)->dict:
+    "Features through `stage` of the validation maps, and of each training view's maps and their mirror image (`stored`, as cached); `features`: what runs the stage (`engine.stage_features_fn`), None: torch"
+    f = lambda m: stored(features(stage, m) if features else stage_features(stage, m, device, bs))
     return dict(valid=f(va['feats']), train=[f(m) for r in views for m in (r['feats'], r['feats'].flip(-1))])
 
 # %% ../nbs/08c_phases.ipynb #332c3ebb
@@ -111,9 +111,9 @@ def adapt_stage(learn, stage, views:list, va:dict):
     learn._msg('info', f"fine-tuning the backbone's last stage ({sum(p.numel() for p in stage.parameters()):,} weights) on cached maps for {c.adapt_epochs} epochs")
     hist = adapt_last_stage(stage, [(r['feats'], r['labels']) for r in views], (va['feats'], va['labels']), len(learn.classes), c.adapt_epochs,
                             c.adapt_lr, c.batch_size, c.seed, dev, should_stop=learn.should_stop, on_epoch_end=lambda r, h: learn._emit('epoch_end', 'stage', r, h),
-                            probe_epochs=c.probe_epochs, probe_lr=c.probe_lr, probe_joint_lr=c.probe_joint_lr, valid_batch_size=c.stage_batch_size)
+                            probe_epochs=c.probe_epochs, probe_lr=c.probe_lr, probe_joint_lr=c.probe_joint_lr, valid_batch_size=c.stage_batch_size, features=learn.stage_fn)
     if learn.should_stop() or len(hist) < c.adapt_epochs: return hist, None
-    feats = stage_view_feats(stage, va, views, dev, c.stage_batch_size)
+    feats = stage_view_feats(stage, va, views, dev, c.stage_batch_size, learn.stage_fn)
     cache.save(name, key, dict(state={k: v.cpu() for k, v in stage.state_dict().items()}, history=hist, feats=feats))
     return hist, feats
 
@@ -123,6 +123,7 @@ def backbone_maps(learn, front, what:str)->tuple:
     c, d = learn.config, learn.data
     eng = front_engine(c.engine, front, learn.pp['input_size'], learn.device, note=lambda m: learn._msg('note', m), cache=learn.cache,
                        calib=lambda: calibration_images(d['train'], learn.pp))
+    learn.stage_fn = stage_features_fn(eng, learn.device)      # the last stage's forward passes follow the front's engine (`engine.stage_features_fn`)
     kw = dict(cache=learn.cache, device=learn.device, batch_size=c.batch_size, workers=c.workers, digest=weights_digest(front), engine=eng)
     learn._phase('computing backbone features'); t0 = time.perf_counter()
     va = cached_features(front, c.arch, d['valid'], learn.pp, 0, desc=f'valid {what}', **kw)
@@ -156,7 +157,7 @@ def head_inputs(learn):
             learn.adapt_history, sf = adapt_stage(learn, stage, views, va)
             learn._emit('polling', False); cache_warning(learn)
             if learn.should_stop(): return None
-        else: sf = stage_view_feats(stage, va, views, learn.device, c.stage_batch_size)
+        else: sf = stage_view_feats(stage, va, views, learn.device, c.stage_batch_size, learn.stage_fn)
         # the head's epochs cycle through the features of each view's maps and of their mirror image (flip augmentation)
         va = dict(va, feats=sf['valid'].float())
         views = [dict(r, feats=t.float()) for r, t in zip([r for r in views for _ in (0, 1)], sf['train'])]
