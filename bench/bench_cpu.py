@@ -109,9 +109,16 @@ def host_line():
     isa = 'AMX' if 'amx_bf16' in flags else 'AVX-512 BF16' if 'avx512_bf16' in flags else 'AVX-512' if 'avx512f' in flags else 'AVX2' if 'avx2' in flags else 'other'
     model = next((l.split(':', 1)[1].strip() for l in flags.splitlines() if l.startswith('model name')), platform.processor())
     sw = ' '.join(f'{k}={os.environ[k]}' for k in ('FLOWER_FP32', 'ATEN_CPU_CAPABILITY', 'ONEDNN_MAX_CPU_ISA') if os.environ.get(k))
-    dev = torch.device('cpu'); dt = amp_dtype(dev)
-    return (f"Host: {model}, {isa}" + (f", run with {sw}" if sw else '') + f"; default feature pass: {choose_engine('auto', dev)}"
-            + f", {'fp32' if dt is None or choose_engine('auto', dev) != 'torch' else str(dt).replace('torch.', '')}")
+    dev = torch.device('cpu'); dt = amp_dtype(dev); tdt = 'fp32' if dt is None else str(dt).replace('torch.', '')
+    e = choose_engine('auto', dev)
+    if e == 'measure':                       # what --engine auto measures on this machine (Lite0's front, a batch of 16)
+        from flower_classifier.models import create_model, split_body
+        from flower_classifier.engine import OrtFront, faster_engine
+        front = split_body('efficientnet_lite0', create_model('efficientnet_lite0', 2).eval().body)[0]
+        e, r = faster_engine(front, OrtFront(front, 224), 224, dev)
+        e = f"{e}, {'fp32' if e != 'torch' else tdt} (measured: torch {tdt} {r['torch']:.0f} vs onnxruntime fp32 {r['onnxruntime']:.0f} img/s on Lite0's front)"
+    else: e = f"{e}, {'fp32' if e != 'torch' else tdt}"
+    return f"Host: {model}, {isa}" + (f", run with {sw}" if sw else '') + f"; default feature pass: {e}"
 
 def report(res, cmd):
     t = res['throughput']
