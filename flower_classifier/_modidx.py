@@ -280,6 +280,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                            'flower_classifier/engine.py'),
                                           'flower_classifier.engine.choose_engine': ( 'engine.html#choose_engine',
                                                                                       'flower_classifier/engine.py'),
+                                          'flower_classifier.engine.cpu_has_vnni': ( 'engine.html#cpu_has_vnni',
+                                                                                     'flower_classifier/engine.py'),
                                           'flower_classifier.engine.faster_engine': ( 'engine.html#faster_engine',
                                                                                       'flower_classifier/engine.py'),
                                           'flower_classifier.engine.front_engine': ( 'engine.html#front_engine',

@@ -16,8 +16,9 @@ from .models import Conv2dSame, BatchNormAct2d, DepthwiseSeparableConv, Inverted
 from .features import amp_dtype, infer
 
 # %% auto #0
-__all__ = ['BUILDERS', 'ENGINES', 'INT8_MIN_COS', 'build_module', 'onnx_graph', 'quiet', 'quantize_int8', 'calibration_images',
-           'OrtFront', 'choose_engine', 'faster_engine', 'front_engine', 'ort_stage_features', 'stage_features_fn']
+__all__ = ['BUILDERS', 'ENGINES', 'INT8_MIN_COS', 'build_module', 'onnx_graph', 'quiet', 'quantize_int8', 'cpu_has_vnni',
+           'calibration_images', 'OrtFront', 'choose_engine', 'faster_engine', 'front_engine', 'ort_stage_features',
+           'stage_features_fn']
 
 # %% ../nbs/03a_engine.ipynb #e0a00006
 class _Graph:
@@ -127,6 +128,7 @@ class quiet:
 
 def quantize_int8(f:Path, # An fp32 .onnx file
                   feeds, # Calibration inputs: an iterable of `{input name: float32 array}`
+                  reduce_range:bool=False, # 7-bit weights: what onnxruntime advises for CPUs without VNNI, whose u8 x s8 products can saturate
                  )->Path:
     "Static int8 quantization of `f` (QDQ, per-channel int8 weights, uint8 activations calibrated on `feeds`): the quantized file beside `f`"
     from onnxruntime.quantization import quantize_static, QuantType, QuantFormat, CalibrationDataReader, CalibrationMethod
@@ -139,8 +141,14 @@ def quantize_int8(f:Path, # An fp32 .onnx file
         warnings.simplefilter('ignore')
         quant_pre_process(str(f), str(pre), skip_symbolic_shape=True)
         quantize_static(str(pre), str(q), Feeds(), quant_format=QuantFormat.QDQ, per_channel=True, weight_type=QuantType.QInt8,
-                        activation_type=QuantType.QUInt8, calibrate_method=CalibrationMethod.MinMax)
+                        activation_type=QuantType.QUInt8, calibrate_method=CalibrationMethod.MinMax, reduce_range=reduce_range)
     return q
+
+def cpu_has_vnni()->bool:
+    "True if this CPU has int8 dot products without saturation (AVX-512 VNNI, AVX-VNNI or AMX int8)"
+    try: flags = Path('/proc/cpuinfo').read_text()
+    except OSError: return False
+    return any(f in flags for f in ('avx512_vnni', 'avx_vnni', 'amx_int8'))
 
 def calibration_images(samples:list, # `(path, class_index)` pairs: the training photos
                        pp:dict, # Preprocessing settings
@@ -167,7 +175,8 @@ class OrtFront:
                  channels:int=3): # Input channels (the front's maps' for the last stage)
         build_module(_Graph(size, size, dry=True), 'x', m)         # NotImplementedError now, for a network it can't build
         self.m, self.size, self.tol, self.calib, self.channels, self.sess = m, size, tol, calib, channels, None
-        self.name = 'onnxruntime' if calib is None else 'onnxruntime-int8'
+        self.vnni = cpu_has_vnni()       # without VNNI: 7-bit weights (onnxruntime's advice), a graph of its own in the cache
+        self.name = 'onnxruntime' if calib is None else 'onnxruntime-int8' + ('' if self.vnni else '-7bit')
     def _start(self):
         import onnxruntime as ort
         so = ort.SessionOptions(); so.intra_op_num_threads, so.inter_op_num_threads, so.log_severity_level = torch.get_num_threads(), 1, 3
@@ -176,7 +185,7 @@ class OrtFront:
         if self.calib is not None:
             with tempfile.TemporaryDirectory() as d:
                 f = Path(d)/'front.onnx'; f.write_bytes(graph)
-                graph = quantize_int8(f, ({'x': c.numpy()} for c in self.calib.split(1))).read_bytes()
+                graph = quantize_int8(f, ({'x': c.numpy()} for c in self.calib.split(1)), reduce_range=not self.vnni).read_bytes()
         self.sess = ort.InferenceSession(graph, so, providers=['CPUExecutionProvider'])
         x = torch.randn(2, self.channels, self.size, self.size, generator=torch.Generator().manual_seed(0)) if self.calib is None else self.calib
         with torch.no_grad(): ref = self.m(x)
