@@ -103,9 +103,9 @@ def main(data='../shared/data/flowers', runs=3):
 def host_line():
     "The CPU kind (AMX / AVX-512 BF16 / AVX2), any ISA switches in force, and what the default feature pass runs on here"
     import torch
-    from flower_classifier.features import amp_dtype
+    from flower_classifier.features import amp_dtype, cpuinfo
     from flower_classifier.engine import choose_engine
-    flags = Path('/proc/cpuinfo').read_text() if Path('/proc/cpuinfo').exists() else ''
+    flags = cpuinfo()
     isa = 'AMX' if 'amx_bf16' in flags else 'AVX-512 BF16' if 'avx512_bf16' in flags else 'AVX-512' if 'avx512f' in flags else 'AVX2' if 'avx2' in flags else 'other'
     model = next((l.split(':', 1)[1].strip() for l in flags.splitlines() if l.startswith('model name')), platform.processor())
     sw = ' '.join(f'{k}={os.environ[k]}' for k in ('FLOWER_FP32', 'ATEN_CPU_CAPABILITY', 'ONEDNN_MAX_CPU_ISA') if os.environ.get(k))

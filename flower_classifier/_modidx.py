@@ -333,6 +333,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                                                                             'flower_classifier/features.py'),
                                             'flower_classifier.features.cpu_has_bf16': ( 'features.html#cpu_has_bf16',
                                                                                          'flower_classifier/features.py'),
+                                            'flower_classifier.features.cpuinfo': ( 'features.html#cpuinfo',
+                                                                                    'flower_classifier/features.py'),
                                             'flower_classifier.features.default_workers': ( 'features.html#default_workers',
                                                                                             'flower_classifier/features.py'),
                                             'flower_classifier.features.extract_features': ( 'features.html#extract_features',

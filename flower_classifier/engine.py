@@ -13,7 +13,7 @@ from .cache import Cache, cache_key
 from .dist import world
 from .transforms import ImageDataset, collate_skip
 from .models import Conv2dSame, BatchNormAct2d, DepthwiseSeparableConv, InvertedResidual, EfficientNetLite, Pool, FlowerNet
-from .features import amp_dtype, infer
+from .features import amp_dtype, infer, cpuinfo
 
 # %% auto #0
 __all__ = ['BUILDERS', 'ENGINES', 'INT8_MIN_COS', 'build_module', 'onnx_graph', 'quiet', 'quantize_int8', 'cpu_has_vnni',
@@ -146,9 +146,7 @@ def quantize_int8(f:Path, # An fp32 .onnx file
 
 def cpu_has_vnni()->bool:
     "True if this CPU has int8 dot products without saturation (AVX-512 VNNI, AVX-VNNI or AMX int8)"
-    try: flags = Path('/proc/cpuinfo').read_text()
-    except OSError: return False
-    return any(f in flags for f in ('avx512_vnni', 'avx_vnni', 'amx_int8'))
+    return any(f in cpuinfo() for f in ('avx512_vnni', 'avx_vnni', 'amx_int8'))
 
 def calibration_images(samples:list, # `(path, class_index)` pairs: the training photos
                        pp:dict, # Preprocessing settings
@@ -175,8 +173,8 @@ class OrtFront:
                  channels:int=3): # Input channels (the front's maps' for the last stage)
         build_module(_Graph(size, size, dry=True), 'x', m)         # NotImplementedError now, for a network it can't build
         self.m, self.size, self.tol, self.calib, self.channels, self.sess = m, size, tol, calib, channels, None
-        self.vnni = cpu_has_vnni()       # without VNNI: 7-bit weights (onnxruntime's advice), a graph of its own in the cache
-        self.name = 'onnxruntime' if calib is None else 'onnxruntime-int8' + ('' if self.vnni else '-7bit')
+        self.reduce = calib is not None and not cpu_has_vnni()      # int8 without VNNI: 7-bit weights (onnxruntime's advice), a graph of its own in the cache
+        self.name = 'onnxruntime' if calib is None else 'onnxruntime-int8' + ('-7bit' if self.reduce else '')
     def _start(self):
         import onnxruntime as ort
         so = ort.SessionOptions(); so.intra_op_num_threads, so.inter_op_num_threads, so.log_severity_level = torch.get_num_threads(), 1, 3
@@ -185,7 +183,7 @@ class OrtFront:
         if self.calib is not None:
             with tempfile.TemporaryDirectory() as d:
                 f = Path(d)/'front.onnx'; f.write_bytes(graph)
-                graph = quantize_int8(f, ({'x': c.numpy()} for c in self.calib.split(1)), reduce_range=not self.vnni).read_bytes()
+                graph = quantize_int8(f, ({'x': c.numpy()} for c in self.calib.split(1)), reduce_range=self.reduce).read_bytes()
         self.sess = ort.InferenceSession(graph, so, providers=['CPUExecutionProvider'])
         x = torch.randn(2, self.channels, self.size, self.size, generator=torch.Generator().manual_seed(0)) if self.calib is None else self.calib
         with torch.no_grad(): ref = self.m(x)
@@ -212,8 +210,7 @@ def choose_engine(setting:str, # `TrainConfig.engine`: 'auto', 'torch', 'onnxrun
 
 def _host()->str:
     "This CPU and what decides torch's kernels on it: the model name, torch's ISA level, oneDNN's cap"
-    try: name = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), '')
-    except OSError: name = ''
+    name = next((l.split(':', 1)[1].strip() for l in cpuinfo().splitlines() if l.startswith('model name')), '')
     return f"{name or platform.processor()} {torch.backends.cpu.get_cpu_capability()} {os.environ.get('ONEDNN_MAX_CPU_ISA', '')}"
 
 def _rate(f, x, reps:int=2)->float:
@@ -263,13 +260,17 @@ def front_engine(setting:str, # `TrainConfig.engine`
     return ort if e != 'measure' or faster_engine(m, ort, size, device, cache)[0] == 'onnxruntime' else None
 
 # %% ../nbs/03a_engine.ipynb #e0a0001b
-def ort_stage_features(stage:nn.Module, # The last stage: maps -> pooled features
-                       maps:torch.Tensor, # (N,C,H,W) maps from the front
-                      )->torch.Tensor:
-    "Pooled fp32 features of `maps` through `stage` in onnxruntime (a graph of its weights now, checked against torch)"
-    return OrtFront(stage.eval(), maps.shape[-1], channels=maps.shape[1])(maps)
+def ort_stage_features(stage:nn.Module, # The last stage: maps -> pooled features, its weights as they are now
+                      ):
+    "A function `maps -> pooled fp32 features` of `stage` in onnxruntime: one graph of its weights, made on the first maps (checked against torch) and kept for the rest"
+    run = None
+    def f(maps:torch.Tensor): # (N,C,H,W) maps from the front
+        nonlocal run
+        run = run or OrtFront(stage.eval(), maps.shape[-1], channels=maps.shape[1])
+        return run(maps)
+    return f
 
 def stage_features_fn(front, # The front's engine (`front_engine`'s: an `OrtFront` or None)
                       device:torch.device):
-    "What computes the last stage's forward-only features: `ort_stage_features` where the front runs in onnxruntime and torch would run fp32, else None (torch)"
+    "What computes the last stage's forward-only features (`stage -> (maps -> features)`): `ort_stage_features` where the front runs in onnxruntime and torch would run fp32, else None (torch)"
     return ort_stage_features if front is not None and device.type == 'cpu' and amp_dtype(device) is None else None

@@ -15,14 +15,18 @@ from .cache import Cache, features_key
 from .dist import world, gather_objects
 
 # %% auto #0
-__all__ = ['STORE_DTYPE', 'cpu_has_bf16', 'amp_dtype', 'autocast', 'place_model', 'infer', 'default_workers', 'make_loader',
-           'progress', 'in_jupyter', 'extract_features', 'weights_digest', 'stored', 'cached_features']
+__all__ = ['STORE_DTYPE', 'cpuinfo', 'cpu_has_bf16', 'amp_dtype', 'autocast', 'place_model', 'infer', 'default_workers',
+           'make_loader', 'progress', 'in_jupyter', 'extract_features', 'weights_digest', 'stored', 'cached_features']
 
 # %% ../nbs/03_features.ipynb #0c783094
+def cpuinfo()->str:
+    "The text of /proc/cpuinfo (model name, flags), '' where there is none: what every check of this CPU reads"
+    try: return Path('/proc/cpuinfo').read_text()
+    except OSError: return ''
+
 def cpu_has_bf16()->bool:
     "True if this CPU computes bf16 natively (AVX-512 BF16 or AMX)"
-    try: flags = Path('/proc/cpuinfo').read_text()
-    except OSError: return False
+    flags = cpuinfo()
     return 'avx512_bf16' in flags or 'amx_bf16' in flags
 
 def amp_dtype(device:torch.device # Where the model runs

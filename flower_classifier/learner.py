@@ -177,7 +177,7 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
                      probe_lr:float=3e-3, # Its learning rate
                      probe_joint_lr:float=3e-4, # The probe's learning rate while it trains with the stage
                      valid_batch_size:int=64, # Maps per batch when it computes features or validates
-                     features=None, # `(stage, maps) -> pooled features` for the probe's forward-only pass (e.g. `engine.ort_stage_features`); None: `stage_features`
+                     features=None, # `stage -> (maps -> pooled features)` for the probe's forward-only pass (e.g. `engine.ort_stage_features`); None: `stage_features`
                     )->list:
     "Fine-tune `stage` on cached maps (half of them mirrored) after a linear probe; returns the history (one dict per epoch of the stage)"
     def batches(data, ep, flip=False):
@@ -186,7 +186,8 @@ def adapt_last_stage(stage:nn.Module, # The backbone's last stage (frozen on ent
         return FlipMaps(tb, g) if flip else tb
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        feats = [((features or (lambda st, x: stage_features(st, x, device, valid_batch_size)))(stage, m), y) for m, y in train_views]
+        run = features(stage) if features else lambda x: stage_features(stage, x, device, valid_batch_size)
+        feats = [(run(m), y) for m, y in train_views]
         probe = make_head(feats[0][0].shape[1], n_classes).to(device)
         opt = torch.optim.AdamW(probe.parameters(), lr=probe_lr, weight_decay=0.)
         fit(probe, lambda ep: batches(feats[ep % len(feats)], ep), None, probe_epochs, opt, device=device, should_stop=should_stop)

@@ -93,7 +93,8 @@ def cache_warning(learn):
 
 def stage_view_feats(stage, va:dict, views:list, device, bs:int, features=None)->dict:
     "Features through `stage` of the validation maps, and of each training view's maps and their mirror image (`stored`, as cached); `features`: what runs the stage (`engine.stage_features_fn`), None: torch"
-    f = lambda m: stored(features(stage, m) if features else stage_features(stage, m, device, bs))
+    run = features(stage) if features else lambda m: stage_features(stage, m, device, bs)       # one runner for every set: one graph in onnxruntime
+    f = lambda m: stored(run(m))
     return dict(valid=f(va['feats']), train=[f(m) for r in views for m in (r['feats'], r['feats'].flip(-1))])
 
 # %% ../nbs/08c_phases.ipynb #332c3ebb
