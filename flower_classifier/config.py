@@ -50,7 +50,7 @@ class TrainConfig:
     strict:bool=False # Unreadable image files are an error instead of being skipped
     unsure_rate:float=0.05 # Share of validation photos a prediction may call unsure: half for low calibrated confidence, half for being far from every training photo (thresholds set from them; 0: never unsure)
     valid_batch_size:int=512 # Feature vectors per validation batch of the head
-    stage_batch_size:int=64 # Maps per batch when the last stage computes features or validates (64: 1.5-2x the speed of 256 on 2 cores, bench/RESULTS.md)
+    stage_batch_size:int=64 # Maps per batch when the last stage computes features or validates (64: 1.4-2.6x the speed of 256 on 2 cores, bench/bench_passes.py)
 
     def __post_init__(self):
         from flower_classifier.models import parse_hidden_units

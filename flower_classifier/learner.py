@@ -146,7 +146,7 @@ class TensorBatches:
 def stage_features(stage:nn.Module, # The backbone's last stage: maps -> pooled features
                    maps:torch.Tensor, # Maps from the backbone's front (N,C,H,W)
                    device:torch.device=torch.device('cpu'), # Where to run
-                   batch_size:int=64, # Maps per batch (64 runs 1.5-2x faster than 256 on 2 cores)
+                   batch_size:int=64, # Maps per batch (64 runs 1.4-2.6x faster than 256 on 2 cores, bench/bench_passes.py)
                   )->torch.Tensor:
     "Pooled fp32 features (on the CPU) of `maps` through `stage`, in eval mode under autocast"
     stage.eval()
